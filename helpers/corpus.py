@@ -116,7 +116,7 @@ def mark_duplicates(drafts: list[C.Draft]) -> dict[str, str]:
     for d in drafts:
         if d.doc_id in exact:
             d.duplicate_of, d.duplicate_kind, d.similarity = exact[d.doc_id], "exact", 1.0
-            for line in d.body():
+            for line in d.lines:  # metadata stays in the row; every line goes
                 d.remove(line, "duplicate-article", "exact-duplicate")
     bodies = {d.doc_id: "\n".join(x.text for x in d.body()) for d in drafts if not d.duplicate_of}
     near = dedup.near_duplicates(bodies)

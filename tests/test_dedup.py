@@ -1,0 +1,41 @@
+"""Exact keys, shingles and the LSH-confirmed near-duplicate groups."""
+
+from helpers.dedup import exact_duplicates, jaccard, near_duplicates, shingles
+
+
+def test_exact_duplicates_fold_bom_line_endings_and_spaces():
+    raws = {"a": "One two\nthree", "b": "\ufeffOne  two\r\nthree\r\n", "c": "One two three four"}
+    assert exact_duplicates(raws) == {"b": "a"}
+
+
+def test_shingles_and_jaccard_by_hand():
+    assert shingles("a b c d e f", k=5) == {"a b c d e", "b c d e f"}
+    assert shingles("Short text", k=5) == {"short text"}
+    assert jaccard({"x", "y"}, {"y", "z"}) == 1 / 3
+
+
+def test_near_duplicates_confirmed_by_exact_jaccard():
+    words = [f"w{i}" for i in range(200)]
+    texts = {
+        "a": " ".join(words),
+        "b": " ".join(words[:100] + ["changed"] + words[101:]),  # one word edited
+        "c": " ".join(words[:100]),  # half the story: not a near duplicate
+        "d": "something else entirely " * 20,
+    }
+    groups = near_duplicates(texts, threshold=0.8)
+    assert set(groups) == {"b"}
+    first, sim = groups["b"]
+    assert first == "a"
+    # 196 shingles; the edit touches 5 of them in each text: 191 / 201.
+    assert sim == round(191 / 201, 4)
+
+
+def test_near_duplicate_groups_chain_to_the_first_article():
+    base = [f"w{i}" for i in range(400)]
+    texts = {
+        "a": " ".join(base),
+        "b": " ".join(base[:200] + ["x"] + base[200:]),
+        "c": " ".join(base[:200] + ["x"] + base[200:300] + ["y"] + base[300:]),
+    }
+    groups = near_duplicates(texts)
+    assert {k: v[0] for k, v in groups.items()} == {"b": "a", "c": "a"}
