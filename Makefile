@@ -25,6 +25,7 @@ figures: $(STAMP)
 	    --ExecutePreprocessor.kernel_name=python3 \
 	    --ExecutePreprocessor.record_timing=False \
 	    --ExecutePreprocessor.timeout=600 "$$nb" || exit 1; \
+	  $(BIN)/python -m helpers.notebooks "$$nb"; \
 	done
 
 lint: $(STAMP)
@@ -32,7 +33,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check helpers tests
 
 test: $(STAMP) lint
-	$(BIN)/python -m pytest --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg --nbval-kernel-name python3 -p no:cacheprovider
+	$(BIN)/python -m pytest --doctest-modules helpers tests --nbval notebooks --nbval-sanitize-with tests/nbval_sanitize.cfg --nbval-kernel-name python3 -p no:cacheprovider
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab --notebook-dir=notebooks

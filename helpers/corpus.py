@@ -303,3 +303,48 @@ def _article_columns(drafts: list[C.Draft]) -> list[str]:
     extra = sorted({k for d in drafts for k in d.fields} - set(FIELDS))
     return ["doc_id", *FIELDS, *extra, "text", "captions", "n_words", "n_words_raw", "duplicate_of",
             "duplicate_kind", "similarity", "file", "encoding", "sha256", "raw"]  # fmt: skip
+
+
+def count_removed(removed: pd.DataFrame) -> pd.DataFrame:
+    """Spans, characters and words removed per article and reason.
+
+    Input: ``Corpus.removed`` (one row per removed span).
+    Output: one row per ``doc_id`` and ``reason`` with ``n`` (spans), ``chars`` and ``words``.
+
+    >>> count_removed(pd.DataFrame({"doc_id": ["a"], "reason": ["title"], "text": ["Hi there"],
+    ...                             "start": [0], "end": [8]}))
+      doc_id reason  n  chars  words
+    0      a  title  1      8      2
+    """
+    return (
+        removed.assign(chars=removed.text.str.len(), words=removed.text.str.count(P.WORD.pattern))
+        .groupby(["doc_id", "reason"], as_index=False)
+        .agg(n=("text", "size"), chars=("chars", "sum"), words=("words", "sum"))
+    )
+
+
+def field_sources(provenance: pd.DataFrame) -> pd.DataFrame:
+    """A field × article grid saying which rule (or the sidecar) supplied each value.
+
+    Input: ``Corpus.provenance``. Output: one row per field, one column per doc_id.
+    """
+    return provenance.pivot(index="field", columns="doc_id", values="rule").fillna("—")
+
+
+def words_kept_removed(corpus: Corpus) -> pd.DataFrame:
+    """Words per article kept in ``text`` and removed per reason.
+
+    Output: one row per ``doc_id`` and ``part`` ("kept" or a reason) with ``words``.
+    """
+    kept = corpus.articles.assign(part="kept", words=corpus.articles.n_words)
+    removed = count_removed(corpus.removed).rename(columns={"reason": "part"})
+    return pd.concat([kept[["doc_id", "part", "words"]], removed[["doc_id", "part", "words"]]],
+                     ignore_index=True)  # fmt: skip
+
+
+def date_range(published: pd.Series) -> str:
+    """ "from 2011-06-15 to 2022-10-10" for the dated values, or "no dates" when there are none."""
+    dated = published.dropna()
+    if dated.empty:
+        return "no dates"
+    return f"from {dated.min():%Y-%m-%d} to {dated.max():%Y-%m-%d}"
