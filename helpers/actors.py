@@ -1,0 +1,161 @@
+"""Actor mentions from a transparent gazetteer, matched exactly with spaCy's PhraseMatcher.
+
+The gazetteer (``helpers/data/actors.yaml``) lists each actor once with its canonical name,
+kind, bloc and aliases; an alias is literal ("Japarov") or a metonym ("Moscow" for Russia's
+government). Matching is case-sensitive on spaCy tokens, so "US" is not "us", possessives
+("Japarov's") and hyphenated forms ("then-NATO") match because the tokenizer splits them off,
+and the longest match wins ("Sadyr Japarov" is one mention, not two).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+import yaml
+from spacy.matcher import PhraseMatcher
+from spacy.util import filter_spans
+
+from helpers.nlp import english, sentence_ids
+from helpers.patterns import MONTHS
+
+GAZETTEER = Path(__file__).parent / "data" / "actors.yaml"
+MENTION_COLUMNS = ["doc_id", "actor", "kind", "surface", "start", "end", "sentence_id", "metonym"]
+
+
+def load_gazetteer(path: str | Path = GAZETTEER) -> pd.DataFrame:
+    """The gazetteer as a table: one row per alias.
+
+    Output columns: ``actor``, ``kind``, ``bloc``, ``country``, ``alias``, ``metonym`` (bool),
+    ``after`` (words that must precede the alias, empty when any may).
+
+    >>> gaz = load_gazetteer()
+    >>> gaz.query("alias == 'Zhaparov'")[["actor", "kind", "metonym"]].values.tolist()
+    [['Sadyr Japarov', 'person', False]]
+    """
+    rows = []
+    for entry in yaml.safe_load(Path(path).read_text(encoding="utf-8")):
+        for alias in entry["aliases"]:
+            spec = alias if isinstance(alias, dict) else {"alias": alias}
+            rows.append({
+                "actor": entry["actor"], "kind": entry["kind"], "bloc": entry["bloc"],
+                "country": entry.get("country"), "alias": str(spec["alias"]),
+                "metonym": bool(spec.get("metonym", False)),
+                "after": tuple(w.lower() for w in spec.get("after", ())),
+            })  # fmt: skip
+    gaz = pd.DataFrame(rows)
+    clashes = gaz[gaz.duplicated("alias", keep=False)]
+    if not clashes.empty:
+        raise ValueError(f"{path}: aliases listed for two actors: {sorted(set(clashes.alias))}")
+    return gaz
+
+
+@lru_cache(maxsize=8)
+def _matcher(path: str) -> tuple[PhraseMatcher, pd.DataFrame]:
+    gaz = load_gazetteer(path)
+    nlp = english()
+    matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+    for k, alias in enumerate(gaz.alias):
+        matcher.add(str(k), [nlp.make_doc(alias)])
+    return matcher, gaz
+
+
+def find_mentions(articles: pd.DataFrame, gazetteer: str | Path = GAZETTEER) -> pd.DataFrame:
+    """Every gazetteer alias found in ``articles.text``.
+
+    Input: one row per article with ``doc_id`` and ``text``.
+    Output: one row per mention: ``doc_id``, ``actor``, ``kind``, ``surface``, ``start``,
+    ``end`` (character offsets into ``text``), ``sentence_id`` and ``metonym``.
+
+    >>> arts = pd.DataFrame({"doc_id": ["a"], "text": ["President Sadyr Japarov flew to Moscow."]})
+    >>> find_mentions(arts)[["actor", "surface", "start", "metonym"]].values.tolist()
+    [['Sadyr Japarov', 'Sadyr Japarov', 10, False], ['Russia', 'Moscow', 32, True]]
+    """
+    matcher, gaz = _matcher(str(gazetteer))
+    rows = []
+    for doc_id, doc in zip(articles.doc_id, english().pipe(articles.text), strict=True):
+        sent = sentence_ids(doc)
+        spans = []
+        for match_id, start, end in matcher(doc):
+            alias = gaz.iloc[int(doc.vocab.strings[match_id])]
+            if alias.after and (start == 0 or doc[start - 1].lower_ not in alias.after):
+                continue
+            spans.append(doc[start:end])
+            spans[-1].label_ = doc.vocab.strings[match_id]
+        for span in filter_spans(spans):
+            alias = gaz.iloc[int(span.label_)]
+            rows.append((doc_id, alias.actor, alias.kind, span.text, span.start_char,
+                         span.end_char, int(sent[span.start]), alias.metonym))  # fmt: skip
+    return pd.DataFrame(rows, columns=MENTION_COLUMNS)
+
+
+def count_mentions(
+    mentions: pd.DataFrame, articles: pd.DataFrame, metonyms: bool = True
+) -> pd.DataFrame:
+    """Mentions per actor per article, raw and per 1,000 words of clean text.
+
+    Input: ``find_mentions`` output and the articles (for ``n_words``).
+    Output: one row per ``doc_id`` and ``actor`` with ``n`` and ``per_1000``; metonyms are
+    left out when ``metonyms`` is False.
+    """
+    kept = mentions if metonyms else mentions[~mentions.metonym]
+    counts = kept.groupby(["doc_id", "actor"], as_index=False).size().rename(columns={"size": "n"})
+    words = articles.set_index("doc_id").n_words
+    return counts.assign(per_1000=1000 * counts.n / counts.doc_id.map(words))
+
+
+def cooccurrence(mentions: pd.DataFrame) -> pd.DataFrame:
+    """Pairs of actors named in the same sentence.
+
+    Input: ``find_mentions`` output. Output: one row per pair (``actor_a`` < ``actor_b``)
+    with ``n``, the number of sentences that name both.
+    """
+    sentences = mentions[["doc_id", "sentence_id", "actor"]].drop_duplicates()
+    pairs = sentences.merge(sentences, on=["doc_id", "sentence_id"], suffixes=("_a", "_b"))
+    pairs = pairs[pairs.actor_a < pairs.actor_b]
+    return (
+        pairs.groupby(["actor_a", "actor_b"], as_index=False)
+        .size()
+        .rename(columns={"size": "n"})
+        .sort_values(["n", "actor_a", "actor_b"], ascending=[False, True, True], ignore_index=True)
+    )
+
+
+def uncovered_names(articles: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame:
+    """Capitalised names in ``text`` that no gazetteer alias covers, with counts.
+
+    A candidate is a run of capitalised tokens outside every mention, stop words and month
+    names left out. A run whose every word the corpus also writes in lower case ("Armed
+    Forces", "President") is a capitalised common noun, not a name, and is dropped.
+    Output: one row per ``name`` with ``n`` (occurrences) and ``n_docs``.
+    """
+    docs = list(english().tokenizer.pipe(articles.text))
+    lower = {t.lower_ for doc in docs for t in doc if t.is_lower}
+    covered = {(d, i) for d, s, e in zip(mentions.doc_id, mentions.start, mentions.end,
+                                         strict=True) for i in range(s, e)}  # fmt: skip
+    rows = []
+    for doc_id, doc in zip(articles.doc_id, docs, strict=True):
+        run: list = []
+        for token in [*doc, None]:
+            if token is not None and _is_name_token(token) and (doc_id, token.idx) not in covered:
+                run.append(token)
+            elif run:
+                if not all(t.lower_ in lower for t in run):
+                    rows.append((doc_id, " ".join(t.text for t in run)))
+                run = []
+    names = pd.DataFrame(rows, columns=["doc_id", "name"])
+    return (
+        names.groupby("name", as_index=False)
+        .agg(n=("doc_id", "size"), n_docs=("doc_id", "nunique"))
+        .sort_values(["n", "name"], ascending=[False, True], ignore_index=True)
+    )
+
+
+def _is_name_token(token) -> bool:
+    return (
+        token.is_alpha
+        and token.text[0].isupper()
+        and not token.is_stop
+        and token.lower_ not in MONTHS
+    )
