@@ -159,3 +159,33 @@ def _is_name_token(token) -> bool:
         and not token.is_stop
         and token.lower_ not in MONTHS
     )
+
+
+def rate_grid(counts: pd.DataFrame, articles: pd.DataFrame, actors: list[str]) -> pd.DataFrame:
+    """An actor × article grid of ``per_1000`` from ``count_mentions``, articles in the order
+    of ``articles`` (sort them by date first), zeros where an actor is not named."""
+    grid = counts.pivot_table(index="actor", columns="doc_id", values="per_1000", fill_value=0)
+    return grid.reindex(index=actors, columns=articles.doc_id, fill_value=0)
+
+
+def render_mentions(text: str, mentions: pd.DataFrame, colours: dict[str, str]) -> str:
+    """HTML of ``text`` with every mention highlighted and labelled by actor (displaCy).
+
+    Input: one article's ``text`` and its rows of ``find_mentions``.
+    """
+    from spacy import displacy
+
+    ents = [{"start": s, "end": e, "label": a + (" (metonym)" if m else "")}
+            for s, e, a, m in zip(mentions.start, mentions.end, mentions.actor,
+                                  mentions.metonym, strict=True)]  # fmt: skip
+    labels = {
+        e["label"]: colours.get(e["label"].removesuffix(" (metonym)"), "#DDDDDD") for e in ents
+    }
+    return displacy.render({"text": text, "ents": ents, "title": None}, style="ent", manual=True,
+                           jupyter=False, options={"colors": labels})  # fmt: skip
+
+
+def _tint(colour: str, keep: float = 0.45) -> str:
+    """A lighter version of a hex colour, so black text on it stays readable."""
+    rgb = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(255 - keep * (255 - c)):02X}" for c in rgb)

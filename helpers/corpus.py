@@ -348,3 +348,8 @@ def date_range(published: pd.Series) -> str:
     if dated.empty:
         return "no dates"
     return f"from {dated.min():%Y-%m-%d} to {dated.max():%Y-%m-%d}"
+
+
+def by_date(articles: pd.DataFrame) -> pd.DataFrame:
+    """Articles ordered by publication date, undated ones last (then by ``doc_id``)."""
+    return articles.sort_values(["published", "doc_id"], na_position="last", ignore_index=True)

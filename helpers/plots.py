@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
+import networkx as nx
+import numpy as np
 import pandas as pd
 
 from helpers.corpus import METADATA_REASONS
@@ -37,4 +39,90 @@ def plot_words_kept_removed(words: pd.DataFrame, labels: pd.Series, ax: plt.Axes
     ax.set_xlabel("words in the file as collected")
     ax.set_ylabel("")
     ax.legend(title=None, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    return ax
+
+
+# One colour per main actor, the same in every figure of every notebook.
+ACTOR_COLOURS = {
+    "NATO": "#0072B2",
+    "United States": "#56B4E9",
+    "CSTO": "#D55E00",
+    "Russia": "#E69F00",
+    "China": "#009E73",
+    "SCO": "#F0E442",
+    "Kyrgyzstan": "#CC79A7",
+}
+OTHER_COLOUR = "#7F7F7F"
+
+
+def actor_colour(actor: str) -> str:
+    """The actor's fixed colour, grey for actors without one."""
+    return ACTOR_COLOURS.get(actor, OTHER_COLOUR)
+
+
+def plot_heatmap(grid: pd.DataFrame, ax: plt.Axes, fmt: str = "{:.1f}", cmap: str = "Blues"):
+    """A labelled heatmap of a rows × columns table, each cell annotated with its value."""
+    values = grid.to_numpy(dtype=float)
+    image = ax.imshow(values, cmap=cmap, aspect="auto", vmin=0)
+    ax.set_xticks(range(grid.shape[1]), grid.columns, rotation=35, ha="right")
+    ax.set_yticks(range(grid.shape[0]), grid.index)
+    top = values.max() if values.size else 0
+    for (i, j), v in np.ndenumerate(values):
+        if v > 0:
+            colour = "white" if v > 0.6 * top else "black"
+            ax.text(j, i, fmt.format(v), ha="center", va="center", fontsize=6, color=colour)
+    ax.spines[:].set_visible(False)
+    ax.tick_params(length=0)
+    return image
+
+
+def plot_network(edges: pd.DataFrame, sizes: pd.Series, ax: plt.Axes) -> nx.Graph:
+    """Actors as nodes (area ~ mentions), shared sentences as edges (width ~ count).
+
+    Input: ``edges`` with ``actor_a``, ``actor_b``, ``n``; ``sizes`` mentions by actor.
+    The layout is Kamada-Kawai (deterministic); labels are moved apart with adjustText.
+    """
+    from adjustText import adjust_text
+
+    graph = nx.Graph()
+    graph.add_nodes_from(sorted(sizes.index))
+    graph.add_weighted_edges_from(edges[["actor_a", "actor_b", "n"]].itertuples(index=False))
+    pos = nx.kamada_kawai_layout(graph)
+    widths = [0.4 + 1.6 * d["weight"] / edges.n.max() for *_, d in graph.edges(data=True)]
+    nx.draw_networkx_edges(graph, pos, ax=ax, width=widths, edge_color="#9E9E9E", alpha=0.7)
+    nodes = list(graph.nodes)
+    nx.draw_networkx_nodes(graph, pos, ax=ax, nodelist=nodes,
+                           node_size=[12 + 300 * sizes[a] / sizes.max() for a in nodes],
+                           node_color=[actor_colour(a) for a in nodes], edgecolors="#333333",
+                           linewidths=0.4)  # fmt: skip
+    texts = [ax.text(*pos[a], a, fontsize=6.5, ha="center", va="center") for a in nodes]
+    adjust_text(texts, ax=ax, expand=(1.3, 1.5))
+    ax.set_axis_off()
+    return graph
+
+
+def plot_xray(
+    mentions: pd.DataFrame, articles: pd.DataFrame, actors: list[str], ax: plt.Axes
+) -> plt.Axes:
+    """Lexical dispersion: where in each article (0 = start, 1 = end) each actor is named.
+
+    One band per article (in the order of ``articles``), one line of ticks per actor.
+    """
+    lengths = articles.set_index("doc_id").text.str.len()
+    labels = article_labels(articles)
+    step = 1 / (len(actors) + 1)
+    for row, doc_id in enumerate(articles.doc_id):
+        for k, actor in enumerate(actors):
+            hits = mentions[(mentions.doc_id == doc_id) & (mentions.actor == actor)]
+            y = row + (k + 1) * step - 0.5
+            ax.scatter(hits.start / lengths[doc_id], [y] * len(hits), marker="|", s=40,
+                       linewidths=1.0, color=actor_colour(actor),
+                       label=actor if row == 0 else None)  # fmt: skip
+    for row in range(len(articles) - 1):
+        ax.axhline(row + 0.5, color="#DDDDDD", linewidth=0.5)
+    ax.set_yticks(range(len(articles)), labels[articles.doc_id].tolist())
+    ax.set_ylim(len(articles) - 0.5, -0.5)
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("position in the article's clean text (0 = start, 1 = end)")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), markerscale=1.2)
     return ax

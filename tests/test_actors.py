@@ -8,6 +8,8 @@ from helpers.actors import (
     count_mentions,
     find_mentions,
     load_gazetteer,
+    rate_grid,
+    render_mentions,
     uncovered_names,
 )
 
@@ -159,3 +161,18 @@ def test_seed_gazetteer_covers_every_actor(seed_corpus):
     names = set(uncovered_names(seed_corpus.articles, find_mentions(seed_corpus.articles)).name)
     for actor_like in ["NATO", "CSTO", "Japarov", "Putin", "Moscow", "Taliban", "Tokayev"]:
         assert actor_like not in names
+
+
+def test_rate_grid_orders_articles_and_fills_zeros():
+    arts = pd.DataFrame({"doc_id": ["b", "a"], "text": ["NATO.", "CSTO and NATO."],
+                         "n_words": [100, 200]})  # fmt: skip
+    grid = rate_grid(count_mentions(find_mentions(arts), arts), arts, ["CSTO", "NATO", "SCO"])
+    assert grid.columns.tolist() == ["b", "a"]
+    assert grid.to_numpy().tolist() == [[0, 5.0], [10.0, 5.0], [0, 0]]
+
+
+def test_render_mentions_marks_each_match():
+    text = "Moscow and NATO."
+    html = render_mentions(text, mentions_of(text), {"NATO": "#0072B2"})
+    assert html.count("<mark") == 2
+    assert "Russia (metonym)" in html and "NATO</span>" in html
