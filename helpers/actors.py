@@ -19,6 +19,7 @@ from spacy.util import filter_spans
 
 from helpers.nlp import english, sentence_ids
 from helpers.patterns import MONTHS
+from helpers.text import concordance
 
 GAZETTEER = Path(__file__).parent / "data" / "actors.yaml"
 MENTION_COLUMNS = ["doc_id", "actor", "kind", "surface", "start", "end", "sentence_id", "metonym"]
@@ -189,3 +190,13 @@ def _tint(colour: str, keep: float = 0.45) -> str:
     """A lighter version of a hex colour, so black text on it stays readable."""
     rgb = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
     return "#" + "".join(f"{round(255 - keep * (255 - c)):02X}" for c in rgb)
+
+
+def alias_validation(mentions: pd.DataFrame, articles: pd.DataFrame, window: int = 40):
+    """Every hit of every alias in context, grouped by actor and alias, for reading.
+
+    Input: ``find_mentions`` output and the articles. Output: the mentions sorted by
+    ``actor``, ``surface``, ``doc_id``, ``start`` with ``left``, ``match`` and ``right``.
+    """
+    ordered = mentions.sort_values(["actor", "surface", "doc_id", "start"], ignore_index=True)
+    return concordance(ordered, articles, window)

@@ -4,6 +4,7 @@ import pandas as pd
 import pytest
 
 from helpers.actors import (
+    alias_validation,
     cooccurrence,
     count_mentions,
     find_mentions,
@@ -176,3 +177,13 @@ def test_render_mentions_marks_each_match():
     html = render_mentions(text, mentions_of(text), {"NATO": "#0072B2"})
     assert html.count("<mark") == 2
     assert "Russia (metonym)" in html and "NATO</span>" in html
+
+
+def test_alias_validation_lists_every_hit_in_context():
+    arts = pd.DataFrame({"doc_id": ["a"], "text": ["Moscow spoke. NATO and Moscow."]})
+    table = alias_validation(find_mentions(arts), arts, window=6)
+    assert table[["actor", "left", "match", "right"]].values.tolist() == [
+        ["NATO", "poke. ", "NATO", " and M"],
+        ["Russia", "      ", "Moscow", " spoke"],
+        ["Russia", "O and ", "Moscow", "."],
+    ]
