@@ -200,3 +200,16 @@ def alias_validation(mentions: pd.DataFrame, articles: pd.DataFrame, window: int
     """
     ordered = mentions.sort_values(["actor", "surface", "doc_id", "start"], ignore_index=True)
     return concordance(ordered, articles, window)
+
+
+def mention_share(mentions: pd.DataFrame, first: str, second: str) -> pd.DataFrame:
+    """Per article, how the mentions of two actors split between them.
+
+    Output: one row per ``doc_id`` naming either actor, with ``n_first``, ``n_second`` and
+    ``share`` (the first actor's share of the two).
+    """
+    pair = mentions[mentions.actor.isin([first, second])]
+    counts = pd.crosstab(pair.doc_id, pair.actor).reindex(columns=[first, second], fill_value=0)
+    counts.columns = ["n_first", "n_second"]
+    counts["share"] = counts.n_first / (counts.n_first + counts.n_second)
+    return counts.reset_index()

@@ -16,7 +16,7 @@ KEPT_COLOUR = "#4D4D4D"
 
 def article_labels(articles: pd.DataFrame) -> pd.Series:
     """Short labels for plots: the file's number and its outlet or author, by ``doc_id``."""
-    source = articles.outlet.fillna(articles.author).fillna("unknown source")
+    source = article_sources(articles).to_numpy()
     year = articles.published.dt.year.map(lambda y: "undated" if pd.isna(y) else f"{y:.0f}")
     labels = articles.doc_id.str.split("_").str[0] + " " + source + ", " + year
     return pd.Series(labels.values, index=articles.doc_id)
@@ -125,4 +125,68 @@ def plot_xray(
     ax.set_xlim(0, 1)
     ax.set_xlabel("position in the article's clean text (0 = start, 1 = end)")
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), markerscale=1.2)
+    return ax
+
+
+def article_sources(articles: pd.DataFrame) -> pd.Series:
+    """The source of each article: its outlet where known, else its author, by ``doc_id``."""
+    source = articles.outlet.fillna(articles.author).fillna("unknown source")
+    return pd.Series(source.to_numpy(), index=articles.doc_id)
+
+
+def plot_publication_timeline(bounds: pd.DataFrame, sources: pd.Series, ax: plt.Axes):
+    """Articles on a time axis, one row per source; an undated article is an open interval
+    from its lower bound (the latest date its text mentions) to the right edge.
+
+    Input: ``publication_bounds`` output (``doc_id``, ``published``, ``lower_bound``).
+    """
+    rows = {s: k for k, s in enumerate(sorted(set(sources[bounds.doc_id])))}
+    right = max(bounds.published.max(), bounds.lower_bound.max()) + pd.Timedelta(days=500)
+    for b in bounds.itertuples():
+        y = rows[sources[b.doc_id]]
+        number = b.doc_id.split("_")[0]
+        if pd.notna(b.published):
+            ax.plot(b.published, y, "o", color=OKABE_ITO[0], markersize=5)
+            ax.annotate(number, (b.published, y), xytext=(0, 6), textcoords="offset points",
+                        ha="center", fontsize=6.5)  # fmt: skip
+        elif pd.notna(b.lower_bound):
+            ax.annotate(
+                "",
+                xy=(right, y),
+                xytext=(b.lower_bound, y),
+                arrowprops={"arrowstyle": "->", "linestyle": "--", "color": OKABE_ITO[3]},
+            )
+            ax.plot(b.lower_bound, y, "o", mfc="white", color=OKABE_ITO[3], markersize=5)
+            ax.annotate(f"{number}: undated, on or after {b.lower_bound:%d %b %Y}",
+                        (b.lower_bound, y), xytext=(0, 6), textcoords="offset points",
+                        fontsize=6.5)  # fmt: skip
+    ax.set_yticks(list(rows.values()), list(rows))
+    ax.set_ylim(-0.7, len(rows) - 0.3)
+    ax.set_xlim(right=right)
+    return ax
+
+
+def plot_events(events: pd.DataFrame, ax: plt.Axes) -> plt.Axes:
+    """Dated expressions, one row each in date order: a dot for a day, a bar for a month,
+    a year or a range; labelled with ``label`` and coloured by ``actor``.
+
+    Input: one row per event with ``date_start``, ``date_end``, ``label`` and ``actor``.
+    """
+    events = events.sort_values(["date_start", "date_end"], ignore_index=True)
+    start, end = pd.to_datetime(events.date_start), pd.to_datetime(events.date_end)
+    span = (end.max() - start.min()) or pd.Timedelta(days=1)
+    middle = start.min() + span / 2
+    for k, e in events.iterrows():
+        colour = OTHER_COLOUR if pd.isna(e.actor) else actor_colour(e.actor)
+        if end[k] > start[k]:
+            ax.plot([start[k], end[k] + pd.Timedelta(days=1)], [k, k], color=colour, linewidth=3,
+                    solid_capstyle="butt")  # fmt: skip
+        ax.plot(start[k], k, "o", color=colour, markersize=3.5)
+        left = start[k] > middle
+        ax.annotate(e.label, (start[k] if left else end[k], k), xytext=(-4 if left else 4, 0),
+                    textcoords="offset points", va="center", ha="right" if left else "left",
+                    fontsize=6)  # fmt: skip
+    ax.set_yticks([])
+    ax.set_ylim(len(events) - 0.4, -0.6)
+    ax.spines["left"].set_visible(False)
     return ax

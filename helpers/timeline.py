@@ -183,3 +183,35 @@ def publication_bounds(articles: pd.DataFrame, dates: pd.DataFrame) -> pd.DataFr
     undated = table.published.isna()
     table["lower_bound"] = pd.to_datetime(table.doc_id.map(latest).where(undated))
     return table
+
+
+def event_labels(dates: pd.DataFrame, n_words: int = 6) -> pd.Series:
+    """A short phrase per dated expression: the words after the date in its sentence, or the
+    words before it when the date ends the sentence.
+
+    >>> event_labels(pd.DataFrame({"surface": ["In 2004", "September 15–17"], "sentence": [
+    ...     "In 2004, NATO planned to open an office here.",
+    ...     "This concerned the armed conflict on the border on September 15–17."]})).tolist()
+    ['NATO planned to open an office…', '…armed conflict on the border on']
+    """
+
+    def label(surface: str, sentence: str) -> str:
+        at = sentence.find(surface)
+        after = re.findall(r"\w[\w’'–-]*", sentence[at + len(surface) :] if at >= 0 else sentence)
+        if len(after) >= 3:
+            return " ".join(after[:n_words]) + ("…" if len(after) > n_words else "")
+        before = re.findall(r"\w[\w’'–-]*", sentence[: max(at, 0)])
+        return ("…" if len(before) > n_words else "") + " ".join(before[-n_words:])
+
+    return pd.Series([label(s, t) for s, t in zip(dates.surface, dates.sentence, strict=True)],
+                     index=dates.index)  # fmt: skip
+
+
+def tag_actors(dates: pd.DataFrame, mentions: pd.DataFrame, priority: list[str]) -> pd.Series:
+    """The first actor of ``priority`` named in each date's sentence (missing if none)."""
+    rank = {a: k for k, a in enumerate(priority)}
+    named = mentions[mentions.actor.isin(rank)].assign(rank=lambda m: m.actor.map(rank))
+    first = named.sort_values("rank").drop_duplicates(["doc_id", "sentence_id"])
+    key = first.set_index(["doc_id", "sentence_id"]).actor
+    index = pd.MultiIndex.from_frame(dates[["doc_id", "sentence_id"]])
+    return pd.Series(key.reindex(index).to_numpy(), index=dates.index)

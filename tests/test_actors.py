@@ -187,3 +187,11 @@ def test_alias_validation_lists_every_hit_in_context():
         ["Russia", "      ", "Moscow", " spoke"],
         ["Russia", "O and ", "Moscow", "."],
     ]
+
+
+def test_mention_share_between_two_actors():
+    from helpers.actors import mention_share
+
+    m = mentions_of("NATO, NATO, NATO and the CSTO.", "Only the CSTO.", "Russia alone.")
+    share = mention_share(m, "NATO", "CSTO")
+    assert share.values.tolist() == [["d0", 3, 1, 0.75], ["d1", 0, 1, 0.0]]

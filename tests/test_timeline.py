@@ -156,3 +156,21 @@ def test_seed_undated_article_bound(seed_corpus, seed_dates):
     assert bounds.lower_bound.dropna().to_dict() == {
         "000_1b762103368fdd0f": pd.Timestamp("2011-04-18")
     }
+
+
+def test_tag_actors_picks_first_priority_actor_of_the_sentence():
+    from helpers.actors import find_mentions
+    from helpers.timeline import tag_actors
+
+    text = "Russia and NATO met in 2004. Nobody came in 2005."
+    arts = pd.DataFrame({"doc_id": ["a"], "text": [text], "published": [pd.NaT]})
+    found = find_dates(arts)
+    tags = tag_actors(found, find_mentions(arts), ["NATO", "Russia"])
+    assert tags.iloc[0] == "NATO" and pd.isna(tags.iloc[1])
+
+
+def test_event_labels_after_or_before_the_date():
+    from helpers.timeline import event_labels
+
+    found = dates("In 2004 NATO planned an office. The border clashed on September 15–17.")
+    assert event_labels(found, n_words=3).tolist() == ["NATO planned an…", "…border clashed on"]
