@@ -1,8 +1,8 @@
 """The one spaCy pipeline every helper uses: blank English, paragraph and sentence boundaries.
 
 No statistical model can be downloaded here, so the pipeline is spaCy's blank English
-tokenizer plus a rule-based sentencizer; a paragraph break ("\\n\\n" in ``text``) always
-starts a new sentence, so a heading or list item never runs into the next paragraph.
+tokenizer plus a rule-based sentencizer and lookup lemmas; a paragraph break ("\\n\\n" in
+``text``) always starts a new sentence, so a heading or list item never runs into the next one.
 """
 
 from __future__ import annotations
@@ -31,6 +31,9 @@ def english() -> Language:
     nlp = spacy.blank("en")
     nlp.add_pipe("paragraph_breaks")
     nlp.add_pipe("sentencizer")
+    # Lookup lemmas come from the spacy-lookups-data package: nothing is downloaded.
+    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    nlp.initialize()
     return nlp
 
 
