@@ -213,3 +213,16 @@ def mention_share(mentions: pd.DataFrame, first: str, second: str) -> pd.DataFra
     counts.columns = ["n_first", "n_second"]
     counts["share"] = counts.n_first / (counts.n_first + counts.n_second)
     return counts.reset_index()
+
+
+def actor_vocabulary(actors: list[str], gazetteer: str | Path = GAZETTEER) -> set[str]:
+    """Terms (as ``helpers.text.count_terms`` writes them) that name ``actors`` or the people
+    and bodies acting for them: their literal aliases, lower-cased, hyphens as spaces.
+    Metonyms and context-bound aliases ("the Alliance") are left out: as single words they
+    mean other things too."""
+    from helpers.text import normalise_term
+
+    gaz = load_gazetteer(gazetteer)
+    related = gaz.actor.isin(actors) | gaz.country.isin(actors)
+    plain = related & ~gaz.metonym & (gaz.after.map(len) == 0)
+    return {normalise_term(a) for a in gaz.alias[plain]}

@@ -38,6 +38,7 @@ def new_figure(width: str = "single", height_mm: float = 60, **subplots_kw):
     width_mm = {"single": SINGLE_COLUMN_MM, "double": DOUBLE_COLUMN_MM}[width]
     use_paper_style()
     size = (width_mm / MM_PER_INCH, height_mm / MM_PER_INCH)
+    subplots_kw.setdefault("layout", "constrained")  # keeps labels of small multiples apart
     return plt.subplots(figsize=size, **subplots_kw)
 
 

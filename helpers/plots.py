@@ -12,6 +12,9 @@ from helpers.corpus import METADATA_REASONS
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442",
              "#000000"]  # fmt: skip
 KEPT_COLOUR = "#4D4D4D"
+# adjustText stops after 1 s of wall-clock time unless told a number of iterations; a fixed
+# count keeps label positions, and so the figure files, identical on every machine.
+ADJUST_ITERATIONS = 300
 
 
 def article_labels(articles: pd.DataFrame) -> pd.Series:
@@ -66,7 +69,7 @@ def plot_heatmap(grid: pd.DataFrame, ax: plt.Axes, fmt: str = "{:.1f}", cmap: st
     image = ax.imshow(values, cmap=cmap, aspect="auto", vmin=0)
     ax.set_xticks(range(grid.shape[1]), grid.columns, rotation=35, ha="right")
     ax.set_yticks(range(grid.shape[0]), grid.index)
-    top = values.max() if values.size else 0
+    top = np.nanmax(values) if np.isfinite(values).any() else 0
     for (i, j), v in np.ndenumerate(values):
         if v > 0:
             colour = "white" if v > 0.6 * top else "black"
@@ -96,28 +99,32 @@ def plot_network(edges: pd.DataFrame, sizes: pd.Series, ax: plt.Axes) -> nx.Grap
                            node_color=[actor_colour(a) for a in nodes], edgecolors="#333333",
                            linewidths=0.4)  # fmt: skip
     texts = [ax.text(*pos[a], a, fontsize=6.5, ha="center", va="center") for a in nodes]
-    adjust_text(texts, ax=ax, expand=(1.3, 1.5))
+    adjust_text(texts, ax=ax, expand=(1.3, 1.5), iter_lim=ADJUST_ITERATIONS)
     ax.set_axis_off()
     return graph
 
 
-def plot_xray(
-    mentions: pd.DataFrame, articles: pd.DataFrame, actors: list[str], ax: plt.Axes
+def plot_dispersion(
+    hits: pd.DataFrame,
+    articles: pd.DataFrame,
+    keys: list[str],
+    ax: plt.Axes,
+    colours: dict[str, str] | None = None,
 ) -> plt.Axes:
-    """Lexical dispersion: where in each article (0 = start, 1 = end) each actor is named.
+    """Lexical dispersion ("x-ray"): where in each article (0 = start, 1 = end) each key occurs.
 
-    One band per article (in the order of ``articles``), one line of ticks per actor.
+    Input: ``hits`` with ``doc_id``, ``key`` and ``relative`` position; one band per article
+    (in the order of ``articles``), one line of ticks per key.
     """
-    lengths = articles.set_index("doc_id").text.str.len()
     labels = article_labels(articles)
-    step = 1 / (len(actors) + 1)
+    step = 1 / (len(keys) + 1)
+    palette = colours or _key_colours(keys)
     for row, doc_id in enumerate(articles.doc_id):
-        for k, actor in enumerate(actors):
-            hits = mentions[(mentions.doc_id == doc_id) & (mentions.actor == actor)]
-            y = row + (k + 1) * step - 0.5
-            ax.scatter(hits.start / lengths[doc_id], [y] * len(hits), marker="|", s=40,
-                       linewidths=1.0, color=actor_colour(actor),
-                       label=actor if row == 0 else None)  # fmt: skip
+        for k, key in enumerate(keys):
+            part = hits[(hits.doc_id == doc_id) & (hits.key == key)]
+            ax.scatter(part.relative, [row + (k + 1) * step - 0.5] * len(part), marker="|", s=40,
+                       linewidths=1.0, color=palette.get(key, OTHER_COLOUR),
+                       label=key if row == 0 else None)  # fmt: skip
     for row in range(len(articles) - 1):
         ax.axhline(row + 0.5, color="#DDDDDD", linewidth=0.5)
     ax.set_yticks(range(len(articles)), labels[articles.doc_id].tolist())
@@ -126,6 +133,76 @@ def plot_xray(
     ax.set_xlabel("position in the article's clean text (0 = start, 1 = end)")
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), markerscale=1.2)
     return ax
+
+
+def _key_colours(keys: list[str]) -> dict[str, str]:
+    """Actor colours for keys that name an actor ("nato" → NATO's), the rest of the palette
+    for the others, so a term and its actor look the same in every figure."""
+    by_name = {a.casefold(): c for a, c in ACTOR_COLOURS.items()}
+    spare = iter([c for c in OKABE_ITO if c not in by_name.values()] + OKABE_ITO * 2)
+    return {k: by_name.get(k.casefold()) or next(spare) for k in keys}
+
+
+def plot_xray(
+    mentions: pd.DataFrame, articles: pd.DataFrame, actors: list[str], ax: plt.Axes
+) -> plt.Axes:
+    """Actor mentions as a dispersion plot, positions by character offset in ``text``."""
+    lengths = articles.set_index("doc_id").text.str.len()
+    hits = mentions.assign(key=mentions.actor,
+                           relative=mentions.start / mentions.doc_id.map(lengths))  # fmt: skip
+    return plot_dispersion(hits, articles, actors, ax, {a: actor_colour(a) for a in actors})
+
+
+def plot_keyness(
+    table: pd.DataFrame, ax: plt.Axes, n_label: int = 10, names: tuple[str, str] = ("focus", "rest")
+) -> plt.Axes:
+    """A Fightin' Words plot: total frequency (log scale) against the log-odds z-score; the
+    ``n_label`` most distinctive terms on each side are labelled, moved apart by adjustText.
+
+    Input: ``helpers.stats.keyness`` output.
+    """
+    from adjustText import adjust_text
+
+    total = table.n_focus + table.n_rest
+    top = pd.concat([table.nlargest(n_label, "z"), table.nsmallest(n_label, "z")])
+    ax.scatter(total, table.z, s=4, color="#BBBBBB", linewidths=0)
+    for side, colour, name in [
+        (top.z > 0, OKABE_ITO[3], names[0]),
+        (top.z < 0, OKABE_ITO[0], names[1]),
+    ]:
+        part = top[side]
+        ax.scatter(part.n_focus + part.n_rest, part.z, s=9, color=colour, label=f"more in {name}")
+    texts = [
+        ax.text(n_f + n_r, z, term, fontsize=6)
+        for term, n_f, n_r, z in zip(top.term, top.n_focus, top.n_rest, top.z, strict=True)
+    ]
+    ax.set_xscale("log")
+    ax.axhline(0, color="#999999", linewidth=0.5)
+    for bound in (-1.96, 1.96):
+        ax.axhline(bound, color="#999999", linewidth=0.5, linestyle=":")
+    ax.set_xlabel("frequency in the whole corpus (log scale)")
+    ax.set_ylabel("z-score of the log-odds ratio")
+    ax.legend(loc="upper left")
+    adjust_text(texts, x=(top.n_focus + top.n_rest).tolist(), y=top.z.tolist(), ax=ax,
+                expand=(1.4, 1.9), force_text=(0.4, 0.8), iter_lim=ADJUST_ITERATIONS,
+                arrowprops={"arrowstyle": "-", "color": "#777777", "lw": 0.4})  # fmt: skip
+    return ax
+
+
+def plot_top_terms(counts: pd.DataFrame, articles: pd.DataFrame, axes, k: int = 10):
+    """Small multiples: the ``k`` most frequent terms of each article (per 1,000 terms).
+
+    Input: ``relative_frequency`` output; one axes per article in the order of ``articles``.
+    """
+    labels = article_labels(articles)
+    for ax, doc_id in zip(axes, articles.doc_id, strict=False):
+        top = counts[counts.doc_id == doc_id].nlargest(k, ["per_1000"], keep="first")[::-1]
+        ax.barh(top.term, top.per_1000, color=OKABE_ITO[0], height=0.7)
+        ax.set_title(labels[doc_id], fontsize=7)
+        ax.tick_params(axis="y", labelsize=6)
+    for ax in axes[len(articles) :]:
+        ax.set_visible(False)
+    return axes
 
 
 def article_sources(articles: pd.DataFrame) -> pd.Series:
@@ -189,4 +266,20 @@ def plot_events(events: pd.DataFrame, ax: plt.Axes) -> plt.Axes:
     ax.set_yticks([])
     ax.set_ylim(len(events) - 0.4, -0.6)
     ax.spines["left"].set_visible(False)
+    return ax
+
+
+def plot_shares(shares: pd.DataFrame, ax: plt.Axes, names: tuple[str, str]) -> plt.Axes:
+    """Stacked bars of ``share`` and 1 − ``share`` per group, with bootstrap error bars where
+    ``low``/``high`` exist. Input: ``helpers.stats.vocabulary_share`` output."""
+    order = shares.sort_values("share")
+    colours = [actor_colour(names[0]), actor_colour(names[1])]
+    ax.barh(order.group, order.share, color=colours[0], height=0.6, label=names[0])
+    ax.barh(order.group, 1 - order.share, left=order.share, color=colours[1], height=0.6,
+            label=names[1])  # fmt: skip
+    ci = order[order.low.notna()]
+    ax.errorbar(ci.share, ci.group, xerr=[ci.share - ci.low, ci.high - ci.share], fmt="none",
+                color="black", capsize=2, linewidth=0.8)  # fmt: skip
+    ax.set_xlim(0, 1)
+    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=2)
     return ax

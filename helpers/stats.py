@@ -68,16 +68,20 @@ def keyness(counts: pd.DataFrame, group: list[str], prior_size: float = 500.0) -
     return table.sort_values(["z", "term"], ascending=[False, True], ignore_index=True)
 
 
-def log_odds_z(y_a: np.ndarray, y_b: np.ndarray, prior_size: float = 500.0):
+def log_odds_z(
+    y_a: np.ndarray, y_b: np.ndarray, prior_size: float = 500.0, alpha: np.ndarray | None = None
+):
     """Monroe, Colaresi & Quinn (2008), eq. 16–22: δ and its z-score for every word.
 
-    α_w = prior_size · (y_a + y_b)_w / N is the informative prior.
+    α_w = prior_size · (y_a + y_b)_w / N is the informative prior, unless ``alpha`` is given
+    (a bootstrap keeps the prior of the whole corpus while it resamples the counts).
 
     >>> d, z = log_odds_z(np.array([10.0, 0.0]), np.array([0.0, 10.0]), prior_size=2.0)
     >>> [round(float(v), 4) for v in (*d, *z)]  # 2·ln 11 and 2·ln 11 / sqrt(1/11 + 1)
     [4.7958, -4.7958, 4.5916, -4.5916]
     """
-    alpha = prior_size * (y_a + y_b) / (y_a + y_b).sum()
+    if alpha is None:
+        alpha = prior_size * (y_a + y_b) / (y_a + y_b).sum()
     n_a, n_b, a0 = y_a.sum(), y_b.sum(), alpha.sum()
     delta = np.log((y_a + alpha) / (n_a + a0 - y_a - alpha)) - np.log(
         (y_b + alpha) / (n_b + a0 - y_b - alpha)
@@ -166,3 +170,72 @@ def bootstrap(
     tail = (1 - level) / 2
     low, high = np.nanquantile(draws, [tail, 1 - tail])
     return statistic(list(ids)), float(low), float(high)
+
+
+def keyness_intervals(
+    counts: pd.DataFrame,
+    group: list[str],
+    terms: list[str],
+    n_resamples: int = 500,
+    seed: int = 0,
+    prior_size: float = 500.0,
+) -> pd.DataFrame:
+    """Article-level bootstrap intervals (95%) for the log-odds of ``terms``.
+
+    Articles are resampled with replacement within the focus group and within the rest;
+    a group of fewer than two articles gives no interval (``low`` and ``high`` missing).
+    Output: one row per term with ``log_odds``, ``low``, ``high``.
+    """
+    matrix = counts.pivot_table(index="doc_id", columns="term", values="n", fill_value=0)
+    focus = matrix.index.isin(group)
+    cols = [matrix.columns.get_loc(t) for t in terms]
+    values = matrix.to_numpy(float)
+    a, b = values[focus], values[~focus]
+    total = values.sum(0)
+    alpha = prior_size * total / total.sum()
+    estimate = log_odds_z(a.sum(0), b.sum(0), alpha=alpha)[0][cols]
+    low = high = np.full(len(terms), np.nan)
+    if len(a) >= 2 and len(b) >= 2:
+        rng = np.random.default_rng(seed)
+        draws = np.array([
+            log_odds_z(a[rng.integers(0, len(a), len(a))].sum(0),
+                       b[rng.integers(0, len(b), len(b))].sum(0), alpha=alpha)[0][cols]
+            for _ in range(n_resamples)
+        ])  # fmt: skip
+        low, high = np.quantile(draws, [0.025, 0.975], axis=0)
+    return pd.DataFrame({"term": terms, "log_odds": estimate, "low": low, "high": high})
+
+
+def vocabulary_share(
+    counts: pd.DataFrame,
+    first: set[str],
+    second: set[str],
+    groups: pd.Series,
+    n_resamples: int = 1000,
+    seed: int = 0,
+) -> pd.DataFrame:
+    """How the terms of two vocabularies split within each group of articles.
+
+    Input: term counts; ``groups`` maps each doc_id to its group (a source, a period).
+    Output: one row per group with ``articles``, ``n_first``, ``n_second``, ``share`` (first /
+    (first + second)) and a 95% article-level bootstrap interval ``low``–``high`` (missing for
+    a group of one article, where resampling has nothing to vary).
+    """
+    per_doc = pd.DataFrame({
+        "n_first": counts[counts.term.isin(first)].groupby("doc_id").n.sum(),
+        "n_second": counts[counts.term.isin(second)].groupby("doc_id").n.sum(),
+    }).reindex(groups.index).fillna(0)  # fmt: skip
+
+    def share(ids: list[str]) -> float:
+        total = per_doc.loc[ids].sum()
+        both = total.n_first + total.n_second
+        return total.n_first / both if both else np.nan
+
+    rows = []
+    for group, ids in groups.groupby(groups).groups.items():
+        estimate, low, high = bootstrap(list(ids), share, n_resamples, seed)
+        if len(ids) < 2:
+            low = high = np.nan
+        rows.append((group, len(ids), *per_doc.loc[ids].sum().astype(int), estimate, low, high))
+    return pd.DataFrame(rows, columns=["group", "articles", "n_first", "n_second", "share",
+                                       "low", "high"])  # fmt: skip
