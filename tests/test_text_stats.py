@@ -91,3 +91,26 @@ def test_kwic_and_positions():
     assert hits[["left", "match", "right"]].values.tolist() == [[" The ", "multi-vector", " poli"]]
     pos = term_positions(arts, ["csto"])
     assert pos.position.tolist() == [2, 4] and pos.relative.tolist() == [0.4, 0.8]
+
+
+def test_vocabulary_share_by_hand_and_no_interval_for_one_article():
+    from helpers.stats import vocabulary_share
+
+    counts = pd.DataFrame({"doc_id": ["a", "a", "b", "c"], "term": ["nato", "csto", "nato", "csto"],
+                           "n": [3, 1, 1, 4]})  # fmt: skip
+    groups = pd.Series({"a": "S", "b": "S", "c": "T"})
+    out = vocabulary_share(counts, {"nato"}, {"csto"}, groups, n_resamples=200).set_index("group")
+    assert out.loc["S", ["articles", "n_first", "n_second"]].tolist() == [2, 4, 1]
+    assert out.share["S"] == 0.8 and out.share["T"] == 0.0
+    assert pd.isna(out.low["T"]) and 0.75 <= out.low["S"] <= 0.8 <= out.high["S"] <= 1.0
+
+
+def test_keyness_intervals_need_two_articles_a_side():
+    from helpers.stats import keyness_intervals
+
+    counts = pd.DataFrame({"doc_id": ["a", "b", "c", "d"], "term": ["x", "x", "y", "y"],
+                           "n": [5, 3, 4, 6]})  # fmt: skip
+    two = keyness_intervals(counts, ["a", "b"], ["x"], n_resamples=100)
+    assert two.low[0] <= two.log_odds[0] <= two.high[0]
+    one = keyness_intervals(counts, ["a"], ["x"], n_resamples=100)
+    assert pd.isna(one.low[0]) and pd.isna(one.high[0])
