@@ -9,7 +9,7 @@ export SOURCE_DATE_EPOCH := 1577836800
 export PYTHONHASHSEED := 0
 export MPLBACKEND := Agg
 
-.PHONY: figures test lint unit notebooks lab clean-venv
+.PHONY: figures test lint lab html clean-venv
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -34,6 +34,11 @@ lint: $(STAMP)
 
 test: $(STAMP) lint
 	$(BIN)/python -m pytest --doctest-modules helpers tests --nbval notebooks --nbval-sanitize-with tests/nbval_sanitize.cfg --nbval-kernel-name python3 -p no:cacheprovider
+
+html: $(STAMP)
+	$(BIN)/jupyter nbconvert --to html --output-dir build/html $(NOTEBOOKS)
+	$(BIN)/python -m helpers.notebooks index build/html $(NOTEBOOKS)
+	@echo "open build/html/index.html"
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab --notebook-dir=notebooks

@@ -19,6 +19,7 @@ from spacy.util import filter_spans
 
 from helpers.nlp import english, sentence_ids
 from helpers.patterns import MONTHS
+from helpers.progress import progress
 from helpers.text import concordance
 
 GAZETTEER = Path(__file__).parent / "data" / "actors.yaml"
@@ -75,7 +76,8 @@ def find_mentions(articles: pd.DataFrame, gazetteer: str | Path = GAZETTEER) -> 
     """
     matcher, gaz = _matcher(str(gazetteer))
     rows = []
-    for doc_id, doc in zip(articles.doc_id, english().pipe(articles.text), strict=True):
+    docs = progress(english().pipe(articles.text), len(articles), "matching actors")
+    for doc_id, doc in zip(articles.doc_id, docs, strict=True):
         sent = sentence_ids(doc)
         spans = []
         for match_id, start, end in matcher(doc):

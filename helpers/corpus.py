@@ -26,6 +26,7 @@ import pandas as pd
 from helpers import cleaning as C
 from helpers import dedup
 from helpers import patterns as P
+from helpers.progress import progress
 
 SIDECAR = "metadata.csv"
 METADATA_REASONS = {"title", "byline", "date", "place", "views", "tags", "outlet"}
@@ -96,7 +97,7 @@ def article_files(corpus_dir: Path) -> list[Path]:
 def read_drafts(files: list[Path]) -> tuple[list[C.Draft], list[dict]]:
     """Decode every file; unreadable ones become ``removed`` rows and a warning."""
     drafts, skipped = [], []
-    for path in files:
+    for path in progress(files, len(files), "reading"):
         data = path.read_bytes()
         try:
             raw, encoding = decode(data)

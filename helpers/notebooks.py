@@ -23,6 +23,29 @@ def normalise_notebook(path: str | Path) -> bool:
     return after != before
 
 
+def write_index(out_dir: str | Path, notebooks: list[str]) -> Path:
+    """``index.html``: a table of contents linking each notebook's HTML page by its title."""
+    import html
+
+    items = []
+    for name in notebooks:
+        nb = nbformat.read(name, as_version=4)
+        headings = [line.lstrip("# ") for c in nb.cells if c.cell_type == "markdown"
+                    for line in c.source.splitlines() if line.startswith("# ")]  # fmt: skip
+        heading = headings[0] if headings else Path(name).stem
+        items.append(f'<li><a href="{Path(name).stem}.html">{html.escape(heading)}</a></li>')
+    head = "<!DOCTYPE html>\n<html><head><meta charset='utf-8'><title>multivector</title></head>"
+    intro = ("<body><h1>multivector</h1><p>News coverage of Kyrgyzstan's multi-vector security "
+             "policy, chapter by chapter.</p><ol>\n")  # fmt: skip
+    page = head + intro + "\n".join(items) + "\n</ol></body></html>\n"
+    path = Path(out_dir) / "index.html"
+    path.write_text(page, encoding="utf-8")
+    return path
+
+
 if __name__ == "__main__":
-    for name in sys.argv[1:]:
-        normalise_notebook(name)
+    if sys.argv[1] == "index":
+        write_index(sys.argv[2], sys.argv[3:])
+    else:
+        for name in sys.argv[1:]:
+            normalise_notebook(name)

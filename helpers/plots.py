@@ -15,13 +15,17 @@ KEPT_COLOUR = "#4D4D4D"
 # adjustText stops after 1 s of wall-clock time unless told a number of iterations; a fixed
 # count keeps label positions, and so the figure files, identical on every machine.
 ADJUST_ITERATIONS = 300
+MAX_ANNOTATED = 12
 
 
 def article_labels(articles: pd.DataFrame) -> pd.Series:
-    """Short labels for plots: the file's number and its outlet or author, by ``doc_id``."""
+    """Short labels for plots, by ``doc_id``: the file's number ("003_95821…" → "003", or the
+    whole doc_id where numbers repeat), its outlet or author, and its year."""
     source = article_sources(articles).to_numpy()
     year = articles.published.dt.year.map(lambda y: "undated" if pd.isna(y) else f"{y:.0f}")
-    labels = articles.doc_id.str.split("_").str[0] + " " + source + ", " + year
+    short = articles.doc_id.str.split("_").str[0]
+    short = short if short.is_unique else articles.doc_id
+    labels = short + " " + source + ", " + year
     return pd.Series(labels.values, index=articles.doc_id)
 
 
@@ -64,16 +68,17 @@ def actor_colour(actor: str) -> str:
 
 
 def plot_heatmap(grid: pd.DataFrame, ax: plt.Axes, fmt: str = "{:.1f}", cmap: str = "Blues"):
-    """A labelled heatmap of a rows × columns table, each cell annotated with its value."""
+    """A labelled heatmap of a rows × columns table; each cell is annotated with its value
+    while the grid is small enough (at most ``MAX_ANNOTATED`` columns) for the numbers to fit."""
     values = grid.to_numpy(dtype=float)
     image = ax.imshow(values, cmap=cmap, aspect="auto", vmin=0)
     ax.set_xticks(range(grid.shape[1]), grid.columns, rotation=35, ha="right")
     ax.set_yticks(range(grid.shape[0]), grid.index)
     top = np.nanmax(values) if np.isfinite(values).any() else 0
     for (i, j), v in np.ndenumerate(values):
-        if v > 0:
+        if v > 0 and grid.shape[1] <= MAX_ANNOTATED:
             colour = "white" if v > 0.6 * top else "black"
-            ax.text(j, i, fmt.format(v), ha="center", va="center", fontsize=6, color=colour)
+            ax.text(j, i, fmt.format(v), ha="center", va="center", fontsize=7, color=colour)
     ax.spines[:].set_visible(False)
     ax.tick_params(length=0)
     return image
@@ -98,8 +103,10 @@ def plot_network(edges: pd.DataFrame, sizes: pd.Series, ax: plt.Axes) -> nx.Grap
                            node_size=[12 + 300 * sizes[a] / sizes.max() for a in nodes],
                            node_color=[actor_colour(a) for a in nodes], edgecolors="#333333",
                            linewidths=0.4)  # fmt: skip
-    texts = [ax.text(*pos[a], a, fontsize=6.5, ha="center", va="center") for a in nodes]
-    adjust_text(texts, ax=ax, expand=(1.3, 1.5), iter_lim=ADJUST_ITERATIONS)
+    texts = [ax.text(*pos[a], a, fontsize=7, ha="center", va="center") for a in nodes]
+    xs, ys = zip(*(pos[a] for a in nodes), strict=True)
+    adjust_text(texts, x=list(xs), y=list(ys), ax=ax, expand=(1.3, 1.5), iter_lim=ADJUST_ITERATIONS,
+                arrowprops={"arrowstyle": "-", "color": "#555555", "lw": 0.4})  # fmt: skip
     ax.set_axis_off()
     return graph
 
@@ -173,7 +180,7 @@ def plot_keyness(
         part = top[side]
         ax.scatter(part.n_focus + part.n_rest, part.z, s=9, color=colour, label=f"more in {name}")
     texts = [
-        ax.text(n_f + n_r, z, term, fontsize=6)
+        ax.text(n_f + n_r, z, term, fontsize=7)
         for term, n_f, n_r, z in zip(top.term, top.n_focus, top.n_rest, top.z, strict=True)
     ]
     ax.set_xscale("log")
@@ -199,7 +206,7 @@ def plot_top_terms(counts: pd.DataFrame, articles: pd.DataFrame, axes, k: int = 
         top = counts[counts.doc_id == doc_id].nlargest(k, ["per_1000"], keep="first")[::-1]
         ax.barh(top.term, top.per_1000, color=OKABE_ITO[0], height=0.7)
         ax.set_title(labels[doc_id], fontsize=7)
-        ax.tick_params(axis="y", labelsize=6)
+        ax.tick_params(axis="y", labelsize=7)
     for ax in axes[len(articles) :]:
         ax.set_visible(False)
     return axes
@@ -225,7 +232,7 @@ def plot_publication_timeline(bounds: pd.DataFrame, sources: pd.Series, ax: plt.
         if pd.notna(b.published):
             ax.plot(b.published, y, "o", color=OKABE_ITO[0], markersize=5)
             ax.annotate(number, (b.published, y), xytext=(0, 6), textcoords="offset points",
-                        ha="center", fontsize=6.5)  # fmt: skip
+                        ha="center", fontsize=7)  # fmt: skip
         elif pd.notna(b.lower_bound):
             ax.annotate(
                 "",
@@ -236,7 +243,7 @@ def plot_publication_timeline(bounds: pd.DataFrame, sources: pd.Series, ax: plt.
             ax.plot(b.lower_bound, y, "o", mfc="white", color=OKABE_ITO[3], markersize=5)
             ax.annotate(f"{number}: undated, on or after {b.lower_bound:%d %b %Y}",
                         (b.lower_bound, y), xytext=(0, 6), textcoords="offset points",
-                        fontsize=6.5)  # fmt: skip
+                        fontsize=7)  # fmt: skip
     ax.set_yticks(list(rows.values()), list(rows))
     ax.set_ylim(-0.7, len(rows) - 0.3)
     ax.set_xlim(right=right)
@@ -262,7 +269,7 @@ def plot_events(events: pd.DataFrame, ax: plt.Axes) -> plt.Axes:
         left = start[k] > middle
         ax.annotate(e.label, (start[k] if left else end[k], k), xytext=(-4 if left else 4, 0),
                     textcoords="offset points", va="center", ha="right" if left else "left",
-                    fontsize=6)  # fmt: skip
+                    fontsize=7)  # fmt: skip
     ax.set_yticks([])
     ax.set_ylim(len(events) - 0.4, -0.6)
     ax.spines["left"].set_visible(False)

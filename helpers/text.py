@@ -11,6 +11,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.util import filter_spans
 
 from helpers.nlp import english, sentence_ids
+from helpers.progress import progress
 
 
 def concordance(spans: pd.DataFrame, articles: pd.DataFrame, window: int = 40) -> pd.DataFrame:
@@ -132,7 +133,11 @@ def term_tokens(articles: pd.DataFrame) -> pd.DataFrame:
     if key not in _TOKEN_CACHE:
         rows = [
             (doc_id, k, *term)
-            for doc_id, doc in zip(articles.doc_id, english().pipe(articles.text), strict=True)
+            for doc_id, doc in zip(
+                articles.doc_id,
+                progress(english().pipe(articles.text), len(articles), "counting terms"),
+                strict=True,
+            )  # fmt: skip
             for k, term in enumerate(_terms_of(doc))
         ]
         _TOKEN_CACHE.clear()  # one corpus at a time: notebooks reuse it across helpers

@@ -22,6 +22,7 @@ import re
 import pandas as pd
 
 from helpers.nlp import english, sentence_ids
+from helpers.progress import progress
 
 MONTH_NUMBER = {name: k + 1 for k, full in enumerate(
     "january february march april may june july august september october november december".split()
@@ -164,8 +165,8 @@ def find_dates(articles: pd.DataFrame) -> pd.DataFrame:
     [['Since 1992', datetime.date(1992, 1, 1), 'year', 'absolute'], ['May 16', datetime.date(2022, 5, 16), 'day', 'past']]
     """  # noqa: E501
     rows = []
-    for doc_id, text, published in zip(articles.doc_id, articles.text, articles.published,
-                                       strict=True):  # fmt: skip
+    items = zip(articles.doc_id, articles.text, articles.published, strict=True)
+    for doc_id, text, published in progress(items, len(articles), "finding dates"):
         day = None if pd.isna(published) else pd.Timestamp(published).date()
         rows.extend(dates_in(doc_id, text, day))
     return pd.DataFrame(rows, columns=DATE_COLUMNS)

@@ -1,0 +1,126 @@
+"""Replication tables: the main tables as CSV, with a data dictionary beside them.
+
+``save_table(table, name, tables_dir)`` writes ``name.csv`` and rewrites ``README.md`` in the
+same folder: one section per known table present, listing each column's type and meaning.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+# table -> (description, {column: (type, meaning)})
+DICTIONARY: dict[str, tuple[str, dict[str, tuple[str, str]]]] = {
+    "articles": ("One row per article (helpers.corpus.load_corpus; raw text left out).", {
+        "doc_id": ("string", "the file name without .txt"),
+        "title": ("string", "the headline (first line that is not navigation)"),
+        "author": ("string", "byline, name line or closing signature; empty if none"),
+        "outlet": ("string", "the outlet named in the text or the sidecar; empty if none"),
+        "published": ("date", "publication date; empty when nothing states one"),
+        "published_time": ("string", "HH:MM of the dateline, where given"),
+        "place": ("string", "dateline place, where given"),
+        "timezone": ("string", "the dateline's time zone label, where given"),
+        "tags": ("string", "the article's tags, separated by '; '"),
+        "views": ("integer", "view count, where given"),
+        "text": ("string", "the clean body; paragraphs separated by a blank line"),
+        "captions": ("string", "photo captions taken out of the text, separated by '; '"),
+        "n_words": ("integer", "words in text"),
+        "n_words_raw": ("integer", "words in the file as collected"),
+        "duplicate_of": ("string", "doc_id of the article this one duplicates"),
+        "duplicate_kind": ("string", "exact or near"),
+        "similarity": ("float", "word 5-shingle Jaccard similarity to duplicate_of"),
+        "file": ("string", "file name"),
+        "encoding": ("string", "the encoding the file was read with"),
+        "sha256": ("string", "SHA-256 of the decoded file (UTF-8)"),
+    }),
+    "removed": ("One row per span of a file not kept in the clean text.", {
+        "doc_id": ("string", "article"),
+        "reason": ("string", "why it was removed (title, byline, date, site-chrome, ...)"),
+        "rule": ("string", "the rule that removed it"),
+        "text": ("string", "the removed text"),
+        "start": ("integer", "offset of its first character in the decoded file"),
+        "end": ("integer", "offset after its last character"),
+    }),
+    "term_counts": ("One row per term per article (helpers.text.count_terms).", {
+        "doc_id": ("string", "article"),
+        "term": ("string", "lower-cased lemma, compound or multiword name"),
+        "n": ("integer", "occurrences in the article"),
+        "per_1000": ("float", "occurrences per 1,000 counted terms of the article"),
+    }),
+    "keyness_source": ("Terms distinguishing the focus source from the others.", {
+        "term": ("string", "term"),
+        "n_focus": ("integer", "occurrences in the focus group"),
+        "n_rest": ("integer", "occurrences in the other articles"),
+        "log_odds": ("float", "weighted log-odds ratio with a Dirichlet prior (Monroe et al.)"),
+        "z": ("float", "z-score of log_odds"),
+        "log_ratio": ("float", "Hardie's Log Ratio (log2 of the ratio of relative frequencies)"),
+        "g2": ("float", "Rayson's log-likelihood G2"),
+    }),
+    "actor_mentions": ("One row per actor mention (helpers.actors.find_mentions).", {
+        "doc_id": ("string", "article"),
+        "actor": ("string", "canonical actor name from the gazetteer"),
+        "kind": ("string", "person, organisation, country, agency, media or bloc"),
+        "surface": ("string", "the text as written"),
+        "start": ("integer", "offset in the clean text"),
+        "end": ("integer", "offset after the mention in the clean text"),
+        "sentence_id": ("integer", "sentence number within the article"),
+        "metonym": ("boolean", "true when a place or building stands for the actor"),
+    }),
+    "dates": ("One row per dated expression (helpers.timeline.find_dates).", {
+        "doc_id": ("string", "article"),
+        "surface": ("string", "the expression as written"),
+        "start": ("integer", "offset in the clean text"),
+        "end": ("integer", "offset after the expression"),
+        "date_start": ("date", "first day the expression stands for"),
+        "date_end": ("date", "last day the expression stands for"),
+        "precision": ("string", "year, month or day"),
+        "resolution": ("string", "absolute, past, future or publication-year"),
+        "sentence_id": ("integer", "sentence number within the article"),
+        "sentence": ("string", "the sentence"),
+    }),
+}  # fmt: skip
+DICTIONARY["keyness_period"] = (
+    "Terms distinguishing the early period from the late one.",
+    DICTIONARY["keyness_source"][1],
+)
+
+
+def _cell(value: object) -> object:
+    return "; ".join(map(str, value)) if isinstance(value, list) else value
+
+
+def save_table(table: pd.DataFrame, name: str, tables_dir: str | Path) -> Path:
+    """Write ``table`` as ``tables_dir/name.csv`` (UTF-8, "\\n" line ends, lists joined by
+    "; ", dates as YYYY-MM-DD) and refresh the folder's data dictionary."""
+    if name not in DICTIONARY:
+        raise KeyError(f"{name!r} has no entry in helpers.tables.DICTIONARY; add one first")
+    tables_dir = Path(tables_dir)
+    tables_dir.mkdir(parents=True, exist_ok=True)
+    columns = [c for c in DICTIONARY[name][1] if c in table.columns]
+    path = tables_dir / f"{name}.csv"
+    table[columns].map(_cell).to_csv(path, index=False, lineterminator="\n",
+                                     date_format="%Y-%m-%d", float_format="%.6g")  # fmt: skip
+    write_dictionary(tables_dir)
+    return path
+
+
+def write_dictionary(tables_dir: Path) -> Path:
+    """``README.md``: each known table present in ``tables_dir`` with its columns."""
+    lines = ["# Replication tables", "", "Written by `make figures`; one CSV per table, UTF-8.", ""]
+    for name, (about, columns) in DICTIONARY.items():
+        if not (tables_dir / f"{name}.csv").exists():
+            continue
+        lines += [
+            f"## {name}.csv",
+            "",
+            about,
+            "",
+            "| column | type | meaning |",
+            "| --- | --- | --- |",
+        ]
+        lines += [f"| {c} | {t} | {m} |" for c, (t, m) in columns.items()]
+        lines.append("")
+    path = tables_dir / "README.md"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
