@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 
 
 def resolve_dir(value: str | Path | None, default: str) -> Path:
-    """``value`` as a Path, or the repository's ``default`` folder when ``value`` is None/empty.
+    """``value`` as a Path; when it is None or empty, the folder named by the environment
+    variable ``MULTIVECTOR_<DEFAULT>_DIR`` if set (so a test or a server can redirect every
+    notebook's output at once), else the repository's ``default`` folder.
 
     >>> resolve_dir(None, "seeds") == REPO / "seeds"
     True
     """
-    return Path(value).expanduser() if value else REPO / default
+    if value:
+        return Path(value).expanduser()
+    override = os.environ.get(f"MULTIVECTOR_{default.upper()}_DIR")
+    return Path(override) if override else REPO / default
 
 
 def shown(path: Path) -> str:

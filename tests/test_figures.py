@@ -33,3 +33,12 @@ def test_pdf_embeds_truetype_fonts_and_no_dates(tmp_path):
 def test_single_column_width():
     fig, _ = new_figure("single", 50)
     assert abs(fig.get_figwidth() * 25.4 - SINGLE_COLUMN_MM) < 1e-6
+
+
+def test_output_folders_can_be_redirected_by_environment(monkeypatch, tmp_path):
+    from helpers.paths import REPO, resolve_dir
+
+    assert resolve_dir(None, "figures") == REPO / "figures"
+    monkeypatch.setenv("MULTIVECTOR_FIGURES_DIR", str(tmp_path))
+    assert resolve_dir(None, "figures") == tmp_path
+    assert resolve_dir("elsewhere", "figures").name == "elsewhere"
