@@ -7,7 +7,6 @@ NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
 # Fixed build time so PDF/SVG metadata never carries the wall clock.
 export SOURCE_DATE_EPOCH := 1577836800
 export PYTHONHASHSEED := 0
-export MPLBACKEND := Agg
 
 .PHONY: figures test lint lab html clean-venv
 

@@ -48,7 +48,9 @@ def lab(tmp_path_factory):
     settings.mkdir(parents=True)
     # Render every cell, not only those in view, so all outputs can be checked.
     (settings / "tracker.jupyterlab-settings").write_text(json.dumps({"windowingMode": "none"}))
-    env = dict(os.environ, JUPYTERLAB_SETTINGS_DIR=str(work / "settings"),
+    # A person's JupyterLab shows figures inline: no MPLBACKEND inherited from a test runner.
+    env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
+    env.update(JUPYTERLAB_SETTINGS_DIR=str(work / "settings"),
                MULTIVECTOR_FIGURES_DIR=str(work / "figures"),
                MULTIVECTOR_TABLES_DIR=str(work / "tables"))  # fmt: skip
     port = _free_port()
