@@ -76,7 +76,9 @@ def find_mentions(articles: pd.DataFrame, gazetteer: str | Path = GAZETTEER) -> 
     """
     matcher, gaz = _matcher(str(gazetteer))
     rows = []
-    docs = progress(english().pipe(articles.text), len(articles), "matching actors")
+    docs = progress(
+        english().pipe(articles.text, disable=["lemmatizer"]), len(articles), "matching actors"
+    )
     for doc_id, doc in zip(articles.doc_id, docs, strict=True):
         sent = sentence_ids(doc)
         spans = []

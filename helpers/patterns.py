@@ -133,8 +133,13 @@ def labelled_tags(line: str) -> list[str] | None:
     return [t.strip() for t in m["tags"].split(",") if t.strip()]
 
 
+_WEEKDAY_HINT = re.compile(r"\b(?:mon|tue|wed|thu|fri|sat|sun|mo|tu|we|th|fr|sa|su)", re.IGNORECASE)
+
+
 def is_weekday_header(line: str) -> bool:
     """A calendar widget's header: mostly weekday names ("Mon Tues Wed ...")."""
+    if len(line) > 80 or len(_WEEKDAY_HINT.findall(line)) < 4:
+        return False  # cheap test first: most lines are prose
     tokens = words(line)
     hits = sum(t in WEEKDAYS for t in tokens)
     return hits >= 4 and hits >= 0.6 * len(tokens)

@@ -124,7 +124,7 @@ def candidates(text: str) -> list[tuple[str, re.Match]]:
 
 def dates_in(doc_id: str, text: str, published: dt.date | None) -> list[tuple]:
     """The dated expressions of one article, as rows of ``DATE_COLUMNS``."""
-    doc = english()(text)
+    doc = english()(text, disable=["lemmatizer"])  # sentences only: lemmas are not needed
     sent_of = sentence_ids(doc)
     rows = []
     for kind, m in candidates(text):
