@@ -76,13 +76,14 @@ def near_duplicates(
             x = parent[x]
         return x
 
-    permutations = MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED).permutations  # made once
+    template = MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED)  # permutations are made once
     for doc_id, sh in sets.items():
         if not sh:
             continue
         # crc32: a deterministic 32-bit hash several times faster than datasketch's sha1; a
         # rare collision only adds an LSH candidate, which the exact Jaccard then judges.
-        mh = MinHash(num_perm=NUM_PERM, hashfunc=zlib.crc32, permutations=permutations)
+        mh = MinHash(num_perm=NUM_PERM, hashfunc=zlib.crc32, permutations=template.permutations,
+                     scheme=template.scheme)  # fmt: skip
         mh.update_batch([s.encode("utf-8") for s in sh])
         for other in lsh.query(mh):
             if jaccard(sh, sets[other]) >= threshold:
