@@ -1,0 +1,46 @@
+"""The per-article helpers give the same tables on Dask (a real LocalCluster, two worker
+processes) as on pandas."""
+
+import pandas as pd
+import pytest
+from synthetic import write_corpus
+
+from helpers.actors import find_mentions
+from helpers.corpus import load_corpus
+from helpers.scale import map_articles
+from helpers.text import count_terms
+from helpers.timeline import find_dates
+
+
+@pytest.fixture(scope="module")
+def articles(tmp_path_factory, seed_corpus):
+    folder = write_corpus(tmp_path_factory.mktemp("dask") / "articles", n=24)
+    generated = load_corpus(folder).articles
+    return pd.concat([seed_corpus.articles, generated], ignore_index=True)
+
+
+@pytest.fixture(scope="module")
+def cluster_client():
+    from distributed import Client, LocalCluster
+
+    cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                           dashboard_address=None, host="127.0.0.1")  # fmt: skip
+    client = Client(cluster)
+    yield client
+    client.close()
+    cluster.close()
+
+
+@pytest.mark.parametrize("func", [find_mentions, find_dates, count_terms],
+                         ids=lambda f: f.__name__)  # fmt: skip
+def test_dask_matches_pandas(articles, cluster_client, func):
+    expected = map_articles(func, articles)
+    got = map_articles(func, articles, engine="dask", npartitions=4)
+    assert len(cluster_client.scheduler_info()["workers"]) == 2
+    assert not expected.empty
+    pd.testing.assert_frame_equal(got, expected, check_dtype=False)
+
+
+def test_unknown_engine_is_refused(articles):
+    with pytest.raises(ValueError, match="engine"):
+        map_articles(find_dates, articles, engine="spark")
