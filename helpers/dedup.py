@@ -64,7 +64,8 @@ def near_duplicates(
     Groups are the connected components of confirmed pairs; the first article (in
     the order of ``texts``) represents the group and is not itself listed.
     """
-    sets = {doc_id: shingles(text) for doc_id, text in texts.items()}
+    # Shingle sets are made when needed and not kept: for 100,000 articles they would fill
+    # gigabytes, while only the few LSH candidates of each article are ever compared.
     order = {doc_id: i for i, doc_id in enumerate(texts)}
     # A lower LSH threshold than the confirmed one: recall first, exactness after.
     lsh = MinHashLSH(threshold=max(0.1, threshold - 0.2), num_perm=NUM_PERM)
@@ -77,7 +78,8 @@ def near_duplicates(
         return x
 
     template = MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED)  # permutations are made once
-    for doc_id, sh in sets.items():
+    for doc_id, text in texts.items():
+        sh = shingles(text)
         if not sh:
             continue
         # crc32: a deterministic 32-bit hash several times faster than datasketch's sha1; a
@@ -85,8 +87,8 @@ def near_duplicates(
         mh = MinHash(num_perm=NUM_PERM, hashfunc=zlib.crc32, permutations=template.permutations,
                      scheme=template.scheme)  # fmt: skip
         mh.update_batch([s.encode("utf-8") for s in sh])
-        for other in lsh.query(mh):
-            if jaccard(sh, sets[other]) >= threshold:
+        for other in sorted(lsh.query(mh), key=order.__getitem__):
+            if jaccard(sh, shingles(texts[other])) >= threshold:
                 a, b = sorted((root(doc_id), root(other)), key=order.__getitem__)
                 parent[b] = a
         lsh.insert(doc_id, mh)
@@ -94,5 +96,6 @@ def near_duplicates(
     for doc_id in texts:
         first = root(doc_id)
         if first != doc_id:
-            groups[doc_id] = (first, round(jaccard(sets[doc_id], sets[first]), 4))
+            similarity = jaccard(shingles(texts[doc_id]), shingles(texts[first]))
+            groups[doc_id] = (first, round(similarity, 4))
     return groups
