@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 from spacy.matcher import PhraseMatcher
+from spacy.tokens import Span
 from spacy.util import filter_spans
 
 from helpers.nlp import english, sentence_ids
@@ -54,13 +55,17 @@ def load_gazetteer(path: str | Path = GAZETTEER) -> pd.DataFrame:
 
 
 @lru_cache(maxsize=8)
-def _matcher(path: str) -> tuple[PhraseMatcher, pd.DataFrame]:
+def _matcher(path: str) -> tuple[PhraseMatcher, list[tuple]]:
+    """The PhraseMatcher of a gazetteer, its match ids keyed to plain tuples (a pandas row
+    look-up per match would cost more than the matching itself)."""
     gaz = load_gazetteer(path)
     nlp = english()
     matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
     for k, alias in enumerate(gaz.alias):
         matcher.add(str(k), [nlp.make_doc(alias)])
-    return matcher, gaz
+    keys = [nlp.vocab.strings[str(k)] for k in range(len(gaz))]
+    rows = list(zip(gaz.actor, gaz.kind, gaz.metonym.astype(bool), gaz.after, strict=True))
+    return matcher, dict(zip(keys, rows, strict=True))
 
 
 def find_mentions(articles: pd.DataFrame, gazetteer: str | Path = GAZETTEER) -> pd.DataFrame:
@@ -74,7 +79,7 @@ def find_mentions(articles: pd.DataFrame, gazetteer: str | Path = GAZETTEER) -> 
     >>> find_mentions(arts)[["actor", "surface", "start", "metonym"]].values.tolist()
     [['Sadyr Japarov', 'Sadyr Japarov', 10, False], ['Russia', 'Moscow', 32, True]]
     """
-    matcher, gaz = _matcher(str(gazetteer))
+    matcher, aliases = _matcher(str(gazetteer))
     rows = []
     docs = progress(
         english().pipe(articles.text, disable=["lemmatizer"]), len(articles), "matching actors"
@@ -83,15 +88,14 @@ def find_mentions(articles: pd.DataFrame, gazetteer: str | Path = GAZETTEER) -> 
         sent = sentence_ids(doc)
         spans = []
         for match_id, start, end in matcher(doc):
-            alias = gaz.iloc[int(doc.vocab.strings[match_id])]
-            if alias.after and (start == 0 or doc[start - 1].lower_ not in alias.after):
+            after = aliases[match_id][3]
+            if after and (start == 0 or doc[start - 1].lower_ not in after):
                 continue
-            spans.append(doc[start:end])
-            spans[-1].label_ = doc.vocab.strings[match_id]
+            spans.append(Span(doc, start, end, label=match_id))
         for span in filter_spans(spans):
-            alias = gaz.iloc[int(span.label_)]
-            rows.append((doc_id, alias.actor, alias.kind, span.text, span.start_char,
-                         span.end_char, int(sent[span.start]), alias.metonym))  # fmt: skip
+            actor, kind, metonym, _ = aliases[span.label]
+            rows.append((doc_id, actor, kind, span.text, span.start_char, span.end_char,
+                         int(sent[span.start]), bool(metonym)))  # fmt: skip
     return pd.DataFrame(rows, columns=MENTION_COLUMNS)
 
 
