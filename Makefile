@@ -28,8 +28,8 @@ figures: $(STAMP)
 	done
 
 lint: $(STAMP)
-	$(BIN)/ruff check helpers tests notebooks
-	$(BIN)/ruff format --check helpers tests
+	$(BIN)/ruff check helpers tests notebooks benchmarks
+	$(BIN)/ruff format --check helpers tests benchmarks
 
 test: $(STAMP) lint
 	$(BIN)/python -m pytest --doctest-modules helpers tests --nbval notebooks --nbval-sanitize-with tests/nbval_sanitize.cfg --nbval-kernel-name python3 -p no:cacheprovider

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import charset_normalizer
 import pandas as pd
+from spacy.lang.en.stop_words import STOP_WORDS  # the same stop list as the tokenizer
 
 from helpers import cleaning as C
 from helpers import dedup
@@ -187,8 +188,6 @@ def _sidecar_value(name: str, value: str, path: Path) -> object:
 
 def clean(drafts: list[C.Draft], corpus_dir: Path) -> None:
     """Run every cleaning rule in order over the drafts."""
-    from spacy.lang.en.stop_words import STOP_WORDS  # the same stop list as the tokenizer
-
     for d in drafts:
         C.label_title(d)
         C.label_chrome(d)

@@ -14,7 +14,7 @@ OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "
 KEPT_COLOUR = "#4D4D4D"
 # adjustText stops after 1 s of wall-clock time unless told a number of iterations; a fixed
 # count keeps label positions, and so the figure files, identical on every machine.
-ADJUST_ITERATIONS = 300
+ADJUST_ITERATIONS = 100
 MAX_ANNOTATED = 12
 
 

@@ -226,10 +226,13 @@ def vocabulary_share(
         "n_second": counts[counts.term.isin(second)].groupby("doc_id").n.sum(),
     }).reindex(groups.index).fillna(0)  # fmt: skip
 
-    def share(ids: list[str]) -> float:
-        total = per_doc.loc[ids].sum()
-        both = total.n_first + total.n_second
-        return total.n_first / both if both else np.nan
+    first_n, second_n = per_doc.n_first.to_numpy(), per_doc.n_second.to_numpy()
+    row = {doc_id: k for k, doc_id in enumerate(per_doc.index)}
+
+    def share(ids: list[str]) -> float:  # numpy, not pandas: it runs once per resample
+        rows = [row[i] for i in ids]
+        a, b = first_n[rows].sum(), second_n[rows].sum()
+        return a / (a + b) if a + b else np.nan
 
     rows = []
     for group, ids in groups.groupby(groups).groups.items():

@@ -44,3 +44,17 @@ def test_dask_matches_pandas(articles, cluster_client, func):
 def test_unknown_engine_is_refused(articles):
     with pytest.raises(ValueError, match="engine"):
         map_articles(find_dates, articles, engine="spark")
+
+
+def test_benchmark_generator_makes_duplicates_the_pipeline_finds(tmp_path):
+    import sys
+
+    from conftest import REPO
+
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    from generate import write
+
+    folder = write(tmp_path / "bench", 200)
+    assert len(list(folder.glob("*.txt"))) == 200
+    kinds = load_corpus(folder).articles.duplicate_kind.value_counts().to_dict()
+    assert 3 <= kinds.get("exact", 0) <= 20 and kinds.get("near", 0) >= 1
