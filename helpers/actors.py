@@ -187,8 +187,10 @@ def render_mentions(text: str, mentions: pd.DataFrame, colours: dict[str, str]) 
     ents = [{"start": s, "end": e, "label": a + (" (metonym)" if m else "")}
             for s, e, a, m in zip(mentions.start, mentions.end, mentions.actor,
                                   mentions.metonym, strict=True)]  # fmt: skip
+    # Lightened colours, so black text on a dark actor colour stays readable.
     labels = {
-        e["label"]: colours.get(e["label"].removesuffix(" (metonym)"), "#DDDDDD") for e in ents
+        e["label"]: _tint(colours.get(e["label"].removesuffix(" (metonym)"), "#BBBBBB"))
+        for e in ents
     }
     return displacy.render({"text": text, "ents": ents, "title": None}, style="ent", manual=True,
                            jupyter=False, options={"colors": labels})  # fmt: skip

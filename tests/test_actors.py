@@ -177,6 +177,8 @@ def test_render_mentions_marks_each_match():
     html = render_mentions(text, mentions_of(text), {"NATO": "#0072B2"})
     assert html.count("<mark") == 2
     assert "Russia (metonym)" in html and "NATO</span>" in html
+    # NATO's #0072B2 lightened to 45% strength, so black text on it stays readable
+    assert "background: #8CC0DC" in html
 
 
 def test_alias_validation_lists_every_hit_in_context():
