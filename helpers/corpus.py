@@ -1,8 +1,9 @@
 """Load a folder of captured news articles into a clean, deduplicated, audited table.
 
-``load_corpus(corpus_dir)`` returns a :class:`Corpus` whose tables share the
-package's vocabulary (``doc_id`` everywhere):
+``load_corpus(corpus_dir)`` reads every ``.txt`` file in ``corpus_dir`` and its subfolders and
+returns a :class:`Corpus` whose tables share the package's vocabulary (``doc_id`` everywhere):
 
+- ``files``: one row per file (or skipped folder) found, read as an article or skipped and why;
 - ``articles``: one row per article file (metadata, clean ``text``, ``raw``);
 - ``removed``: one row per span of ``raw`` that is not in ``text``, with its reason;
 - ``paragraphs``: one row per kept paragraph, mapping ``text`` offsets to ``raw``;
@@ -15,8 +16,10 @@ Together ``paragraphs`` and ``removed`` cover every non-blank character of every
 from __future__ import annotations
 
 import hashlib
+import os
+import posixpath
 import warnings
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,6 +38,14 @@ FIELDS = ["title", "author", "outlet", "published", "published_time", "place", "
           "tags", "views"]  # fmt: skip
 # Share of control characters above which decoded bytes are not text.
 MAX_CONTROL_SHARE = 0.01
+# Collections ship these beside their articles (README.TXT, LICENSE, readme.md). Only names whose
+# stem is exactly one of them count, so an article called "news.txt" or "readme-tips.txt" is read.
+DOCUMENTATION = frozenset({"readme", "license", "licence", "copying", "changes", "changelog"})
+# Skips a researcher expects (other file types, the sidecar, .git and the like) are only listed in
+# ``Corpus.files``; the rest (README.TXT, dead links, empty files) may hide an article: they warn.
+QUIET_REASONS = frozenset({"not-txt", "sidecar", "hidden"})
+WARN_EXAMPLES = 3
+FILE_COLUMNS = ["file", "folder", "doc_id", "status", "reason", "bytes"]
 
 
 class CorpusError(ValueError):
@@ -57,6 +68,22 @@ class Corpus:
     removed: pd.DataFrame
     paragraphs: pd.DataFrame
     provenance: pd.DataFrame
+    files: pd.DataFrame
+
+
+@dataclass
+class Found:
+    """A file (or skipped folder) under the corpus folder; ``reason`` None means "read it"."""
+
+    file: str  # relative POSIX path
+    path: Path
+    reason: str | None = None
+    bytes: int | None = None
+    doc_id: str | None = None
+
+    @property
+    def folder(self) -> str:
+        return posixpath.dirname(self.file) or "."
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -85,31 +112,155 @@ def decode(data: bytes) -> tuple[str, str]:
     return text, best.encoding
 
 
-def article_files(corpus_dir: Path) -> list[Path]:
-    """The ``.txt`` files of a corpus folder, sorted by name; other files are ignored."""
-    if not corpus_dir.is_dir():
-        raise CorpusError(f"corpus folder {corpus_dir} does not exist or is not a folder")
-    files = sorted(p for p in corpus_dir.iterdir() if p.suffix.lower() == ".txt" and p.is_file())
-    if not files:
-        raise CorpusError(f"corpus folder {corpus_dir} holds no .txt articles")
-    return files
+def find_files(corpus_dir: Path) -> list[Found]:
+    """Every entry under ``corpus_dir``, recursively, sorted by relative POSIX path.
+
+    ``.txt`` files (any case) come back with ``reason`` None and a ``doc_id``; everything else
+    carries the reason it will not be read (``hidden`` folders as one entry, not their contents).
+    """
+    top = os.stat(corpus_dir)
+    found: list[Found] = []
+    # Each folder carries the (device, inode) of its ancestors: a link back to one is a loop.
+    stack = [("", corpus_dir, frozenset({(top.st_dev, top.st_ino)}))]
+    while stack:
+        rel, folder, ancestors = stack.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError as error:
+            if not rel:
+                raise CorpusError(f"corpus folder {corpus_dir} cannot be read: {error}") from None
+            found.append(Found(rel, Path(folder), "unreadable"))
+            continue
+        for entry in entries:
+            file = f"{rel}/{entry.name}" if rel else entry.name
+            item = _classify(entry, file, ancestors)
+            if isinstance(item, Found):
+                found.append(item)
+            else:
+                stack.append((file, Path(entry.path), ancestors | {item}))
+    found.sort(key=lambda f: f.file)
+    _assign_doc_ids([f for f in found if f.reason is None])
+    return found
 
 
-def read_drafts(files: list[Path]) -> tuple[list[C.Draft], list[dict]]:
-    """Decode every file; unreadable ones become ``removed`` rows and a warning."""
+def _classify(entry: os.DirEntry, file: str, ancestors: frozenset) -> Found | tuple[int, int]:
+    """A Found for a file or a folder not to walk, else the folder's (device, inode)."""
+    path = Path(entry.path)
+    if entry.name.startswith("."):
+        return Found(file, path, "hidden", _size(entry))
+    try:
+        is_dir, is_file = entry.is_dir(), entry.is_file()
+    except OSError:  # a link to itself: "too many levels of symbolic links"
+        return Found(file, path, "broken-link")
+    if is_dir:
+        st = entry.stat()
+        key = (st.st_dev, st.st_ino)
+        return Found(file, path, "link-loop") if key in ancestors else key
+    if not is_file:  # a dangling link, or a pipe or device that reading would hang on
+        return Found(file, path, "broken-link" if entry.is_symlink() else "unreadable")
+    reason = _file_reason(entry.name, at_top="/" not in file)
+    return Found(file, path, reason, _size(entry) if reason else None)
+
+
+def _file_reason(name: str, at_top: bool) -> str | None:
+    if at_top and name == SIDECAR:
+        return "sidecar"
+    if name.split(".", 1)[0].casefold() in DOCUMENTATION:
+        return "documentation"
+    return None if name.lower().endswith(".txt") else "not-txt"
+
+
+def _size(entry: os.DirEntry) -> int | None:
+    try:
+        return None if entry.is_dir() else entry.stat().st_size
+    except OSError:
+        return None
+
+
+def _assign_doc_ids(found: list[Found]) -> None:
+    """The path without ``.txt``; where two files would share one, both keep their extension."""
+    ids = {f.file: f.file[: -len(".txt")] for f in found}
+    while True:
+        counts = Counter(ids.values())
+        clashing = [file for file, doc_id in ids.items() if counts[doc_id] > 1 and doc_id != file]
+        if not clashing:
+            break
+        for file in clashing:  # full paths are unique, so this ends
+            ids[file] = file
+    for f in found:
+        f.doc_id = ids[f.file]
+
+
+def read_drafts(found: list[Found]) -> tuple[list[C.Draft], list[dict]]:
+    """Read and decode every file still to read; failures set ``reason`` and, for files that
+    were read but are not text, become ``removed`` rows."""
     drafts, skipped = [], []
-    for path in progress(files, len(files), "reading"):
-        data = path.read_bytes()
+    for f in progress(found, len(found), "reading"):
+        try:
+            data = f.path.read_bytes()
+        except OSError:
+            f.reason = "unreadable"
+            continue
+        f.bytes = len(data)
         try:
             raw, encoding = decode(data)
         except NotText as problem:
-            warnings.warn(f"{path}: skipped, {problem}", CorpusWarning, stacklevel=3)
+            f.reason = problem.reason
             text = data.decode("utf-8", errors="replace") if problem.reason == "empty-file" else ""
-            skipped.append({"doc_id": path.stem, "reason": problem.reason, "rule": "decode",
+            skipped.append({"doc_id": f.doc_id, "reason": problem.reason, "rule": "decode",
                             "text": text, "start": 0, "end": len(data)})  # fmt: skip
             continue
-        drafts.append(C.Draft(path.stem, path.name, raw, encoding, C.split_lines(raw)))
+        drafts.append(C.Draft(f.doc_id, f.file, raw, encoding, C.split_lines(raw)))
     return drafts, skipped
+
+
+def files_table(found: list[Found]) -> pd.DataFrame:
+    """One row per entry found: ``file, folder, doc_id, status, reason, bytes``."""
+    rows = [
+        {
+            "file": f.file,
+            "folder": f.folder,
+            "doc_id": f.doc_id if f.reason is None else None,
+            "status": _status(f.reason),
+            "reason": f.reason,
+            "bytes": f.bytes,
+        }
+        for f in found
+    ]
+    return pd.DataFrame(rows, columns=FILE_COLUMNS).astype({"bytes": "Int64"})
+
+
+def _status(reason: str | None) -> str:
+    if reason is None:
+        return "article"
+    return "sidecar" if reason == "sidecar" else "skipped"
+
+
+def warn_skipped(files: pd.DataFrame) -> None:
+    """One CorpusWarning per reason a file meant to be read was skipped, with a few examples."""
+    skipped = files[files.status.eq("skipped") & ~files.reason.isin(QUIET_REASONS)]
+    for reason, group in skipped.groupby("reason", sort=True):
+        names = group.file.tolist()
+        shown = ", ".join(names[:WARN_EXAMPLES]) + (", …" if len(names) > WARN_EXAMPLES else "")
+        warnings.warn(f"{_plural(len(names), 'file')} skipped as {reason}: {shown}; "
+                      "see corpus.files", CorpusWarning, stacklevel=3)  # fmt: skip
+
+
+def no_articles_error(corpus_dir: Path, files: pd.DataFrame) -> CorpusError:
+    """A CorpusError saying how many files were found under ``corpus_dir`` and why none is read."""
+    if files.empty:
+        return CorpusError(f"corpus folder {corpus_dir} holds no .txt articles: it is empty")
+    why = ", ".join(f"{n} {reason}" for reason, n in _by_count(files.reason))
+    return CorpusError(f"corpus folder {corpus_dir} holds no .txt articles: "
+                       f"{_plural(len(files), 'file')} found, all skipped ({why})")  # fmt: skip
+
+
+def _by_count(values: pd.Series) -> list[tuple[str, int]]:
+    return sorted(Counter(values).items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def mark_duplicates(drafts: list[C.Draft]) -> dict[str, str]:
@@ -217,6 +368,7 @@ def article_row(d: C.Draft) -> dict:
         "duplicate_kind": d.duplicate_kind,
         "similarity": d.similarity,
         "file": d.file,
+        "folder": posixpath.dirname(d.file) or ".",
         "encoding": d.encoding,
         "sha256": hashlib.sha256(d.raw.encode("utf-8")).hexdigest(),
         "raw": d.raw,
@@ -265,18 +417,28 @@ def _show(value: object) -> str:
 
 
 def load_corpus(corpus_dir: str | Path) -> Corpus:
-    """Read every ``.txt`` article in ``corpus_dir`` into clean, audited tables.
+    """Read every ``.txt`` article in ``corpus_dir`` and its subfolders into clean, audited tables.
 
-    Input: a folder of plain-text articles (any encoding), optionally with a
-    ``metadata.csv`` sidecar. Output: a :class:`Corpus` with ``articles`` (one
-    row per article), ``removed`` (one row per span taken out of ``raw``),
-    ``paragraphs`` and ``provenance``.
+    Input: a folder of plain-text articles (any encoding, nested in subfolders or not),
+    optionally with a ``metadata.csv`` sidecar at the top. Output: a :class:`Corpus` with
+    ``articles`` (one row per article), ``removed`` (one row per span taken out of ``raw``),
+    ``paragraphs``, ``provenance`` and ``files`` (every file found, read or skipped and why).
+    Skipped files warn once per reason; a folder with no readable article raises CorpusError.
 
     >>> corpus = load_corpus("seeds")                        # doctest: +SKIP
     >>> corpus.articles[["doc_id", "author", "published"]]  # doctest: +SKIP
     """
+    if not str(corpus_dir).strip():  # Path("") would quietly read the working directory
+        raise CorpusError("corpus_dir is empty: give the folder of .txt articles")
     corpus_dir = Path(corpus_dir)
-    drafts, skipped = read_drafts(article_files(corpus_dir))
+    if not corpus_dir.is_dir():
+        raise CorpusError(f"corpus folder {corpus_dir} does not exist or is not a folder")
+    found = find_files(corpus_dir)
+    drafts, skipped = read_drafts([f for f in found if f.reason is None])
+    files = files_table(found)
+    if not drafts:
+        raise no_articles_error(corpus_dir, files)
+    warn_skipped(files)
     clean(drafts, corpus_dir)
     articles = pd.DataFrame([article_row(d) for d in drafts], columns=_article_columns(drafts))
     articles["published"] = pd.to_datetime(articles["published"])
@@ -296,13 +458,42 @@ def load_corpus(corpus_dir: str | Path) -> Corpus:
             [r for d in drafts for r in provenance_rows(d)],
             columns=["doc_id", "field", "value", "source", "rule"],
         ),
+        files=files,
     )
 
 
 def _article_columns(drafts: list[C.Draft]) -> list[str]:
     extra = sorted({k for d in drafts for k in d.fields} - set(FIELDS))
     return ["doc_id", *FIELDS, *extra, "text", "captions", "n_words", "n_words_raw", "duplicate_of",
-            "duplicate_kind", "similarity", "file", "encoding", "sha256", "raw"]  # fmt: skip
+            "duplicate_kind", "similarity", "file", "folder", "encoding", "sha256",
+            "raw"]  # fmt: skip
+
+
+def count_files(files: pd.DataFrame) -> pd.DataFrame:
+    """Files found, read as articles and skipped, per folder.
+
+    Input: ``Corpus.files`` (one row per file or skipped folder, with ``folder`` and ``status``).
+    Output: one row per folder holding at least one entry: ``folder``, ``found``, ``articles``
+    (status ``article``) and ``skipped`` (every other entry, the sidecar included), ints; the top
+    folder "." first, then the subfolders by path.
+
+    >>> count_files(pd.DataFrame({"folder": ["b", ".", "b", "a"],
+    ...                           "status": ["article", "skipped", "skipped", "article"]}))
+      folder  found  articles  skipped
+    0      .      1         0        1
+    1      a      1         1        0
+    2      b      2         1        1
+    """
+    counts = (
+        files.assign(article=files.status.eq("article"))
+        .groupby("folder", as_index=False)
+        .agg(found=("status", "size"), articles=("article", "sum"))
+    )
+    counts = counts.assign(skipped=counts.found - counts.articles).astype(
+        {"found": int, "articles": int, "skipped": int}
+    )
+    order = sorted(counts.folder, key=lambda folder: (folder != ".", folder))
+    return counts.set_index("folder").loc[order].reset_index()
 
 
 def count_removed(removed: pd.DataFrame) -> pd.DataFrame:

@@ -13,7 +13,8 @@ import pandas as pd
 # table -> (description, {column: (type, meaning)})
 DICTIONARY: dict[str, tuple[str, dict[str, tuple[str, str]]]] = {
     "articles": ("One row per article (helpers.corpus.load_corpus; raw text left out).", {
-        "doc_id": ("string", "the file name without .txt"),
+        "doc_id": ("string", "the file's path under the corpus folder without .txt (business/001; "
+                   "a top-level file: its name); with .txt kept where two files would clash"),
         "title": ("string", "the headline (first line that is not navigation)"),
         "author": ("string", "byline, name line or closing signature; empty if none"),
         "outlet": ("string", "the outlet named in the text or the sidecar; empty if none"),
@@ -30,9 +31,20 @@ DICTIONARY: dict[str, tuple[str, dict[str, tuple[str, str]]]] = {
         "duplicate_of": ("string", "doc_id of the article this one duplicates"),
         "duplicate_kind": ("string", "exact or near"),
         "similarity": ("float", "word 5-shingle Jaccard similarity to duplicate_of"),
-        "file": ("string", "file name"),
+        "file": ("string", "the file's path under the corpus folder (POSIX, / separated)"),
+        "folder": ("string", "the file's subfolder under the corpus folder; . for the top folder"),
         "encoding": ("string", "the encoding the file was read with"),
         "sha256": ("string", "SHA-256 of the decoded file (UTF-8)"),
+    }),
+    "files": ("One row per file, or skipped folder, found under the corpus folder "
+              "(Corpus.files).", {
+        "file": ("string", "path under the corpus folder (POSIX, / separated)"),
+        "folder": ("string", "the subfolder it is in; . for the top folder"),
+        "doc_id": ("string", "the article it was read as; empty when not read as an article"),
+        "status": ("string", "article, sidecar (metadata.csv at the top) or skipped"),
+        "reason": ("string", "why it is not an article: documentation, not-txt, sidecar, hidden, "
+                   "broken-link, link-loop, unreadable, empty-file or not-text"),
+        "bytes": ("integer", "size in bytes; empty for folders, dead links and unreadable files"),
     }),
     "removed": ("One row per span of a file not kept in the clean text.", {
         "doc_id": ("string", "article"),
