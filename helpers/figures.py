@@ -2,17 +2,23 @@
 
 ``save(fig, name, figures_dir)`` writes ``name.pdf``, ``name.svg`` and ``name.png``
 with fixed metadata (no creation date, a fixed SVG hash salt) and TrueType fonts
-embedded in the PDF, so rerunning a notebook rewrites identical bytes.
+embedded in the PDF, so rerunning a notebook rewrites identical bytes. Text is drawn only with
+the fonts matplotlib ships (``pin_fonts``), so a system font of the same family name cannot
+change a figure. ``python -m helpers.figures verify BUILT COMMITTED`` checks a fresh run's
+figures against the committed catalogue.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import re
+import sys
 from pathlib import Path
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
+from matplotlib import font_manager
 
 STYLE = Path(__file__).parent / "data" / "paper.mplstyle"
 MM_PER_INCH = 25.4
@@ -27,9 +33,38 @@ METADATA = {
 }
 
 
+def pin_fonts() -> list[str]:
+    """Drop every font from matplotlib's font list except those it ships (``mpl-data/fonts``).
+
+    A machine's own "DejaVu Sans" (another version, other hinting) would otherwise win or lose
+    against matplotlib's by the order of a per-machine font cache. Output: the files dropped.
+
+    >>> pin_fonts() == []  # already done when helpers.figures was imported
+    True
+    """
+    shipped = (Path(mpl.get_data_path()) / "fonts").resolve()
+    manager = font_manager.fontManager
+    ours = [Path(f.fname).resolve().is_relative_to(shipped) for f in manager.ttflist]
+    if all(ours):
+        return []
+    dropped = [f.fname for f, keep in zip(manager.ttflist, ours, strict=True) if not keep]
+    manager.ttflist = [f for f, keep in zip(manager.ttflist, ours, strict=True) if keep]
+    manager._findfont_cached.cache_clear()  # an earlier lookup may have picked a dropped file
+    return dropped
+
+
 def use_paper_style() -> None:
-    """Apply the project's matplotlib style (call once, before drawing)."""
-    plt.style.use(STYLE)
+    """Apply the project's matplotlib style (call once, before drawing).
+
+    Starts from matplotlib's own defaults, so a matplotlibrc on the machine cannot change a
+    figure, and pins the fonts (``pin_fonts``).
+    """
+    pin_fonts()
+    plt.style.use(["default", STYLE])
+
+
+# At import too: a notebook may draw (and so look up and cache fonts) before new_figure.
+pin_fonts()
 
 
 def new_figure(width: str = "single", height_mm: float = 60, **subplots_kw):
@@ -54,6 +89,7 @@ def save(
     """
     figures_dir = Path(figures_dir)
     figures_dir.mkdir(parents=True, exist_ok=True)
+    _refuse_foreign_files(figures_dir, name)
     paths = []
     with mpl.rc_context({"svg.hashsalt": "multivector", "pdf.fonttype": 42}):
         for fmt in FORMATS:
@@ -66,12 +102,47 @@ def save(
 
 
 CATALOGUE = "catalogue.json"
+README_HEADER = "# Figures"
+
+
+def _read_catalogue(figures_dir: Path) -> dict:
+    path = figures_dir / CATALOGUE
+    if not path.exists():
+        return {}
+    try:
+        catalogue = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        catalogue = None
+    if not isinstance(catalogue, dict):
+        raise FileExistsError(f"{path} is not a figure catalogue written by this project; "
+                              "move it away or choose another figures_dir")  # fmt: skip
+    return catalogue
+
+
+def _refuse_foreign_readme(readme: Path, header: str) -> None:
+    """A README.md the project did not write (its first line is not ``header``) is kept."""
+    if readme.exists() and readme.read_bytes().split(b"\n", 1)[0] != header.encode():
+        raise FileExistsError(f"{readme} was not written by this project (its first line is "
+                              f"not {header!r}); move it or choose another folder")  # fmt: skip
+
+
+def _refuse_foreign_files(figures_dir: Path, name: str) -> None:
+    """Before writing ``name``: its files may only replace files the catalogue lists."""
+    known = _read_catalogue(figures_dir)
+    for fmt in FORMATS:
+        path = figures_dir / f"{name}.{fmt}"
+        if path.exists() and name not in known:
+            raise FileExistsError(f"{path} exists but {figures_dir / CATALOGUE} does not list "
+                                  f"{name!r}: it was not written by this project, so it is "
+                                  "kept; move it away or choose another figures_dir")  # fmt: skip
+    _refuse_foreign_readme(figures_dir / "README.md", README_HEADER)
 
 
 def record(figures_dir: Path, name: str, entry: dict) -> None:
     """Add or replace ``name`` in the folder's catalogue and rewrite the README from it."""
+    _refuse_foreign_readme(figures_dir / "README.md", README_HEADER)
+    catalogue = _read_catalogue(figures_dir)
     path = figures_dir / CATALOGUE
-    catalogue = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
     catalogue[name] = entry
     path.write_text(json.dumps(catalogue, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     write_catalogue(figures_dir)
@@ -87,9 +158,11 @@ def _notebook_of(name: str) -> str:
 def write_catalogue(figures_dir: Path) -> Path:
     """``README.md``: every catalogued figure with its files, notebook, size, caption and the
     SHA-256 of each file, so a reader can check that a copy is the published one."""
-    catalogue = json.loads((figures_dir / CATALOGUE).read_text(encoding="utf-8"))
+    catalogue = _read_catalogue(figures_dir)
+    readme = figures_dir / "README.md"
+    _refuse_foreign_readme(readme, README_HEADER)
     lines = [
-        "# Figures", "", "Written by `make figures`; do not edit. Sizes are at print size.", "",
+        README_HEADER, "", "Written by `make figures`; do not edit. Sizes are at print size.", "",
         "| figure | notebook | size (mm) | caption |", "| --- | --- | --- | --- |",
     ]  # fmt: skip
     for name, entry in sorted(catalogue.items()):
@@ -101,7 +174,61 @@ def write_catalogue(figures_dir: Path) -> Path:
         for fmt in FORMATS:
             path = figures_dir / f"{name}.{fmt}"
             if path.exists():
-                lines.append(f"| {path.name} | `{hashlib.sha256(path.read_bytes()).hexdigest()}` |")
-    readme = figures_dir / "README.md"
+                lines.append(f"| {path.name} | `{_sha256(path)}` |")
     readme.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return readme
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+HASH_ROW = re.compile(r"^\| ([\w.-]+) \| `([0-9a-f]{64})` \|$", re.MULTILINE)
+
+
+def verify(built: str | Path, committed: str | Path) -> list[str]:
+    """Every way the figures a run wrote into ``built`` differ from the catalogue committed in
+    ``committed`` (its ``README.md`` SHA-256 list and ``catalogue.json``); empty when they agree.
+
+    Input: two figure folders. Output: one line per differing, missing or unlisted file.
+
+    >>> verify("figures", "figures")  # doctest: +SKIP
+    []
+    """
+    built, committed = Path(built), Path(committed)
+    readme = committed / "README.md"
+    listed = dict(HASH_ROW.findall(readme.read_text(encoding="utf-8"))) if readme.exists() else {}
+    files = sorted(built.glob("*.*")) if built.is_dir() else []
+    written = {p.name: _sha256(p) for p in files if p.suffix[1:] in FORMATS}
+    problems = []
+    for name in sorted(listed.keys() | written.keys()):
+        if name not in written:
+            problems.append(f"{name}: listed in {readme} but not written to {built}")
+        elif name not in listed:
+            problems.append(f"{name}: written to {built} but not listed in {readme}")
+        elif written[name] != listed[name]:
+            problems.append(f"{name}: SHA-256 {written[name]} differs from {listed[name]} in "
+                            f"{readme}: this machine draws it differently")  # fmt: skip
+    entries = _read_catalogue(built) if built.is_dir() else {}
+    for name, entry in sorted(_read_catalogue(committed).items()):
+        if name in entries and entries[name] != entry:
+            problems.append(f"{name}: caption or size differs from {committed / CATALOGUE}")
+    return problems
+
+
+def main(argv: list[str]) -> int:
+    """``verify BUILT COMMITTED``: print each difference; exit status 1 if there is any."""
+    if len(argv) != 3 or argv[0] != "verify":
+        print("usage: python -m helpers.figures verify BUILT_FOLDER COMMITTED_FOLDER")
+        return 2
+    problems = verify(argv[1], argv[2])
+    for line in problems:
+        print(line)
+    checked = Path(argv[2]) / "README.md"
+    print(f"{len(problems)} figure file(s) differ from {checked}" if problems
+          else f"every figure file in {argv[1]} matches its SHA-256 in {checked}")  # fmt: skip
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,10 +1,21 @@
 """The figures helper writes identical bytes on every run, with fonts embedded."""
 
+from pathlib import Path
+
 import matplotlib
+import pytest
 
 matplotlib.use("Agg")
 
+import matplotlib.pyplot  # noqa: E402
+
 from helpers.figures import SINGLE_COLUMN_MM, new_figure, save  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def close_figures():
+    yield
+    matplotlib.pyplot.close("all")
 
 
 def _draw():
@@ -38,7 +49,138 @@ def test_single_column_width():
 def test_output_folders_can_be_redirected_by_environment(monkeypatch, tmp_path):
     from helpers.paths import REPO, resolve_dir
 
+    monkeypatch.delenv("MULTIVECTOR_FIGURES_DIR", raising=False)  # `make test` sets it
     assert resolve_dir(None, "figures") == REPO / "figures"
     monkeypatch.setenv("MULTIVECTOR_FIGURES_DIR", str(tmp_path))
     assert resolve_dir(None, "figures") == tmp_path
     assert resolve_dir("elsewhere", "figures").name == "elsewhere"
+
+
+def test_a_rerun_into_the_projects_own_folder_rewrites_its_files(tmp_path):
+    save(_draw(), "demo", tmp_path)
+    save(_draw(), "other", tmp_path)
+    again = save(_draw(), "demo", tmp_path)
+    assert all(p.exists() for p in again)
+    assert (tmp_path / "README.md").read_text().startswith("# Figures\n")
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "svg", "png"])
+def test_a_figure_file_the_catalogue_does_not_list_is_never_overwritten(tmp_path, fmt):
+    save(_draw(), "other", tmp_path)
+    foreign = tmp_path / f"demo.{fmt}"
+    foreign.write_bytes(b"someone's figure")
+    with pytest.raises(FileExistsError, match=rf"demo\.{fmt} exists but .*catalogue.json"):
+        save(_draw(), "demo", tmp_path)
+    assert foreign.read_bytes() == b"someone's figure"
+    assert not (tmp_path / "demo.pdf").exists() or fmt == "pdf"  # nothing written before refusing
+
+
+def test_a_figure_file_in_a_folder_without_catalogue_is_never_overwritten(tmp_path):
+    (tmp_path / "demo.png").write_bytes(b"x")
+    with pytest.raises(FileExistsError, match="demo.png exists"):
+        save(_draw(), "demo", tmp_path)
+
+
+@pytest.mark.parametrize("readme", ["# My figures\n", "Figures\n# Figures\n", ""])
+def test_a_readme_the_project_did_not_write_is_never_overwritten(tmp_path, readme):
+    (tmp_path / "README.md").write_text(readme)
+    with pytest.raises(FileExistsError, match="README.md was not written by this project"):
+        save(_draw(), "demo", tmp_path)
+    assert (tmp_path / "README.md").read_text() == readme
+    assert not list(tmp_path.glob("demo.*"))
+
+
+def test_a_catalogue_the_project_did_not_write_is_refused(tmp_path):
+    (tmp_path / "catalogue.json").write_text("[1, 2]")
+    with pytest.raises(FileExistsError, match="not a figure catalogue"):
+        save(_draw(), "demo", tmp_path)
+
+
+def test_figures_use_only_the_fonts_matplotlib_ships(monkeypatch, tmp_path):
+    """A system font of the style's family, first in the font list, loses to matplotlib's."""
+    import shutil
+
+    from matplotlib import font_manager, ft2font
+
+    from helpers.figures import pin_fonts, use_paper_style
+
+    manager = font_manager.fontManager
+    shipped = Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"
+    system = shutil.copy(shipped, tmp_path / "DejaVuSans.ttf")  # same family, another file
+    entry = font_manager.ttfFontProperty(ft2font.FT2Font(str(system)))
+    monkeypatch.setattr(manager, "ttflist", [entry, *manager.ttflist])
+    manager._findfont_cached.cache_clear()
+    assert font_manager.findfont("DejaVu Sans") == str(system)  # it would win unpinned
+
+    use_paper_style()
+    family = matplotlib.rcParams["font.family"][0]
+    assert family == "DejaVu Sans"
+    assert Path(font_manager.findfont(family)) == shipped
+    assert pin_fonts() == []
+    assert all(Path(f.fname).is_relative_to(shipped.parents[1]) for f in manager.ttflist)
+    manager._findfont_cached.cache_clear()  # monkeypatch restores the list; forget its lookups
+
+
+def test_importing_the_helpers_pins_the_fonts():
+    import subprocess
+    import sys
+
+    code = (
+        "import matplotlib, helpers.figures\n"
+        "from matplotlib import font_manager as fm\n"
+        "data = matplotlib.get_data_path()\n"
+        "print(all(f.fname.startswith(data) for f in fm.fontManager.ttflist))"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert run.stdout.strip() == "True"
+
+
+def test_a_machines_matplotlibrc_does_not_change_the_style(monkeypatch, tmp_path):
+    monkeypatch.setitem(matplotlib.rcParams, "text.antialiased", False)
+    monkeypatch.setitem(matplotlib.rcParams, "axes.formatter.use_locale", True)
+    new_figure("single", 50)
+    assert matplotlib.rcParams["text.antialiased"] is True
+    assert matplotlib.rcParams["axes.formatter.use_locale"] is False
+
+
+def test_verify_passes_for_matching_figures_and_names_every_difference(tmp_path):
+    from helpers.figures import main, verify
+
+    committed, built = tmp_path / "figures", tmp_path / "check"
+    save(_draw(), "demo", committed)
+    save(_draw(), "demo", built)
+    assert verify(built, committed) == []
+    assert main(["verify", str(built), str(committed)]) == 0
+
+    (built / "demo.png").write_bytes(b"drawn elsewhere")
+    (built / "extra.svg").write_bytes(b"<svg/>")
+    (built / "demo.pdf").unlink()
+    problems = verify(built, committed)
+    assert [p.split(":")[0] for p in problems] == ["demo.pdf", "demo.png", "extra.svg"]
+    assert "not written" in problems[0] and "differs" in problems[1]
+    assert "not listed" in problems[2]
+    assert main(["verify", str(built), str(committed)]) == 1
+
+
+def test_verify_notices_a_changed_caption(tmp_path):
+    from helpers.figures import verify
+
+    save(_draw(), "demo", tmp_path / "figures", caption="Articles per year.")
+    save(_draw(), "demo", tmp_path / "check", caption="Another caption.")
+    assert verify(tmp_path / "check", tmp_path / "figures") == [
+        f"demo: caption or size differs from {tmp_path / 'figures' / 'catalogue.json'}"
+    ]
+
+
+def test_verify_from_the_command_line(tmp_path):
+    import subprocess
+    import sys
+
+    save(_draw(), "demo", tmp_path / "figures")
+    save(_draw(), "demo", tmp_path / "check")
+    (tmp_path / "check" / "demo.svg").write_text("<svg/>")
+    run = subprocess.run([sys.executable, "-m", "helpers.figures", "verify",
+                          str(tmp_path / "check"), str(tmp_path / "figures")],
+                         capture_output=True, text=True)  # fmt: skip
+    assert run.returncode == 1
+    assert run.stdout.startswith("demo.svg: SHA-256 ")
