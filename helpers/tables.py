@@ -104,22 +104,45 @@ def _cell(value: object) -> object:
 
 def save_table(table: pd.DataFrame, name: str, tables_dir: str | Path) -> Path:
     """Write ``table`` as ``tables_dir/name.csv`` (UTF-8, "\\n" line ends, lists joined by
-    "; ", dates as YYYY-MM-DD) and refresh the folder's data dictionary."""
+    "; ", dates as YYYY-MM-DD) and refresh the folder's data dictionary.
+
+    A ``name.csv`` the project did not write (the folder's README.md is absent, not the
+    project's, or has no ``## name.csv`` section) is never overwritten: ``FileExistsError``."""
     if name not in DICTIONARY:
         raise KeyError(f"{name!r} has no entry in helpers.tables.DICTIONARY; add one first")
     tables_dir = Path(tables_dir)
     tables_dir.mkdir(parents=True, exist_ok=True)
     columns = [c for c in DICTIONARY[name][1] if c in table.columns]
     path = tables_dir / f"{name}.csv"
+    _refuse_foreign(tables_dir, path)
     table[columns].map(_cell).to_csv(path, index=False, lineterminator="\n",
                                      date_format="%Y-%m-%d", float_format="%.6g")  # fmt: skip
     write_dictionary(tables_dir)
     return path
 
 
+README_HEADER = "# Replication tables"
+
+
+def _refuse_foreign(tables_dir: Path, csv: Path | None = None) -> None:
+    """Keep a README.md, and a ``csv``, that the project's data dictionary does not account for."""
+    readme = tables_dir / "README.md"
+    text = readme.read_text(encoding="utf-8", errors="replace") if readme.exists() else None
+    ours = text is not None and text.split("\n", 1)[0] == README_HEADER
+    if text is not None and not ours:
+        raise FileExistsError(f"{readme} was not written by this project (its first line is not "
+                              f"{README_HEADER!r}); move it or choose another folder")  # fmt: skip
+    if csv is not None and csv.exists() and not (ours and f"## {csv.name}" in text.splitlines()):
+        raise FileExistsError(f"{csv} exists but {readme} does not list it: it was not written "
+                              "by this project, so it is kept; move it or choose another "
+                              "tables_dir")  # fmt: skip
+
+
 def write_dictionary(tables_dir: Path) -> Path:
-    """``README.md``: each known table present in ``tables_dir`` with its columns."""
-    lines = ["# Replication tables", "", "Written by `make figures`; one CSV per table, UTF-8.", ""]
+    """``README.md``: each known table present in ``tables_dir`` with its columns (refused,
+    ``FileExistsError``, over a README.md the project did not write)."""
+    _refuse_foreign(tables_dir)
+    lines = [README_HEADER, "", "Written by `make figures`; one CSV per table, UTF-8.", ""]
     for name, (about, columns) in DICTIONARY.items():
         if not (tables_dir / f"{name}.csv").exists():
             continue
