@@ -184,3 +184,21 @@ def test_verify_from_the_command_line(tmp_path):
                          capture_output=True, text=True)  # fmt: skip
     assert run.returncode == 1
     assert run.stdout.startswith("demo.svg: SHA-256 ")
+
+
+def test_make_runs_one_fixed_numeric_code_path():
+    """The Makefile's pins take effect: numpy without CPU-dispatched SIMD, one OpenBLAS kernel
+    on one thread (else np.log10 and BLAS results, and so figures, differ between CPUs)."""
+    import os
+
+    if "OPENBLAS_CORETYPE" not in os.environ:
+        pytest.skip("not run by make on x86-64")
+    import threadpoolctl
+    from numpy._core._multiarray_umath import __cpu_dispatch__, __cpu_features__
+
+    assert not [f for f in __cpu_dispatch__ if __cpu_features__[f]]
+    blas = [i for i in threadpoolctl.threadpool_info() if i["internal_api"] == "openblas"]
+    assert blas
+    for info in blas:
+        assert info["architecture"].lower() == os.environ["OPENBLAS_CORETYPE"].lower()
+        assert info["num_threads"] == 1
