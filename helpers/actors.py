@@ -12,6 +12,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import yaml
 from spacy.matcher import PhraseMatcher
@@ -170,11 +171,27 @@ def _is_name_token(token) -> bool:
     )
 
 
-def rate_grid(counts: pd.DataFrame, articles: pd.DataFrame, actors: list[str]) -> pd.DataFrame:
-    """An actor × article grid of ``per_1000`` from ``count_mentions``, articles in the order
-    of ``articles`` (sort them by date first), zeros where an actor is not named."""
-    grid = counts.pivot_table(index="actor", columns="doc_id", values="per_1000", fill_value=0)
-    return grid.reindex(index=actors, columns=articles.doc_id, fill_value=0)
+def rate_grid(
+    counts: pd.DataFrame, articles: pd.DataFrame, actors: list[str], rows: pd.Series | None = None
+) -> pd.DataFrame:
+    """An actor × column grid of mentions per 1,000 words, zeros where an actor is not named.
+
+    Input: ``count_mentions`` output and the articles. Without ``rows`` one column per
+    article, in the order of ``articles`` (sort them by date first); with ``rows``
+    (``helpers.plots.display_rows``: doc_id → an article or a group of articles) one column
+    per row in its order, the rate pooled over the row's articles (its mentions per 1,000 of
+    its words), so a long article weighs more than a short one.
+    """
+    if rows is None:
+        rows = pd.Series(pd.Categorical(articles.doc_id, categories=articles.doc_id.unique()),
+                         index=articles.doc_id)  # fmt: skip
+    words = articles.groupby(articles.doc_id.map(rows), observed=True).n_words.sum()
+    n = counts.assign(row=counts.doc_id.map(rows)).pivot_table(
+        index="actor", columns="row", values="n", aggfunc="sum", fill_value=0, observed=True
+    )
+    n = n.reindex(index=actors, columns=rows.cat.categories, fill_value=0)
+    rates = 1000 * n / words.reindex(n.columns).replace(0, np.nan)
+    return rates.fillna(0.0).rename_axis(index="actor", columns=None)
 
 
 def render_mentions(text: str, mentions: pd.DataFrame, colours: dict[str, str]) -> str:

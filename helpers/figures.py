@@ -14,6 +14,7 @@ import hashlib
 import json
 import re
 import sys
+import warnings
 from pathlib import Path
 
 import matplotlib as mpl
@@ -85,8 +86,16 @@ def save(
     """Write ``fig`` as PDF, SVG and PNG into ``figures_dir``, record ``caption`` in the
     folder's catalogue and rewrite its ``README.md``; return the paths written.
 
-    ``name`` starts with the number of the notebook that makes it ("03_actor_heatmap").
+    ``name`` starts with the number of the notebook that makes it ("03_actor_heatmap"). A
+    figure taller or wider than a page, with text under 6 pt or with overlapping placed labels
+    is saved with a ``FigureWarning`` naming the problem (``helpers.layout.print_problems``).
     """
+    from helpers.layout import print_problems
+
+    problems = print_problems(fig)
+    if problems:  # a warning, not an error: the researcher still gets the figure to look at
+        warnings.warn(f"{name} is not fit for print: {'; '.join(problems)}", FigureWarning,
+                      stacklevel=2)  # fmt: skip
     figures_dir = Path(figures_dir)
     figures_dir.mkdir(parents=True, exist_ok=True)
     _refuse_foreign_files(figures_dir, name)
@@ -99,6 +108,10 @@ def save(
     width, height = (round(v * MM_PER_INCH) for v in fig.get_size_inches())
     record(figures_dir, name, {"caption": caption, "width_mm": width, "height_mm": height})
     return paths
+
+
+class FigureWarning(UserWarning):
+    """A saved figure breaks a print rule (page size, 6 pt text, overlapping labels)."""
 
 
 CATALOGUE = "catalogue.json"

@@ -1,4 +1,10 @@
-"""Plots shared by the notebooks. Each draws on an axes it is given and returns it."""
+"""Plots shared by the notebooks. Each draws on an axes it is given and returns it.
+
+Every per-article view has a design for any corpus size: up to ``MAX_ROWS`` articles it
+draws one row (or panel) per article; above that ``display_rows`` pools the articles into
+their groups (outlet or author, else subfolder), the largest ``MAX_ROWS - 1`` of them shown
+and the rest pooled as one row, and the dispersion plots turn into densities.
+"""
 
 from __future__ import annotations
 
@@ -8,14 +14,14 @@ import numpy as np
 import pandas as pd
 
 from helpers.corpus import METADATA_REASONS
+from helpers.layout import place_labels
 
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442",
              "#000000"]  # fmt: skip
 KEPT_COLOUR = "#4D4D4D"
-# adjustText stops after 1 s of wall-clock time unless told a number of iterations; a fixed
-# count keeps label positions, and so the figure files, identical on every machine.
-ADJUST_ITERATIONS = 100
-MAX_ANNOTATED = 12
+MAX_ANNOTATED = 12  # heatmap columns up to which each cell carries its number
+MAX_ROWS = 30  # rows a per-article figure draws before it pools articles into groups
+MAX_TICK_LABELS = 40  # matrix rows/columns up to which each one is labelled
 
 
 def article_labels(articles: pd.DataFrame) -> pd.Series:
@@ -29,21 +35,76 @@ def article_labels(articles: pd.DataFrame) -> pd.Series:
     return pd.Series(labels.values, index=articles.doc_id)
 
 
-def plot_words_kept_removed(words: pd.DataFrame, labels: pd.Series, ax: plt.Axes) -> plt.Axes:
+def article_sources(articles: pd.DataFrame) -> pd.Series:
+    """The source of each article, by ``doc_id``: its outlet where known, else its author,
+    else its subfolder (a corpus sorted into folders by outlet or topic), else "unknown
+    source"."""
+    folder = articles["folder"] if "folder" in articles else pd.Series(".", articles.index)
+    source = (articles.outlet.fillna(articles.author)
+              .fillna(folder.where(folder.ne(".") & folder.notna()))
+              .fillna("unknown source"))  # fmt: skip
+    return pd.Series(source.to_numpy(), index=articles.doc_id)
+
+
+def display_rows(articles: pd.DataFrame, max_rows: int = MAX_ROWS) -> pd.Series:
+    """The row each article is drawn in, by ``doc_id``, as an ordered categorical.
+
+    Up to ``max_rows`` articles: one row per article (its ``article_labels`` label, in the
+    order of ``articles``). More: one row per source ("name (k articles)"), largest first;
+    beyond ``max_rows - 1`` sources the rest share one row ("N other sources").
+
+    >>> arts = pd.DataFrame({"doc_id": list("abcd"), "outlet": ["X", "X", "Y", "Z"],
+    ...                      "author": None, "published": pd.NaT})
+    >>> display_rows(arts, max_rows=2).astype(str).tolist()[1:]
+    ['X (2 articles)', '2 other sources (2 articles)', '2 other sources (2 articles)']
+    """
+    if len(articles) <= max_rows:
+        labels = article_labels(articles)
+        return pd.Series(pd.Categorical(labels, categories=labels.unique(), ordered=True),
+                         index=labels.index)  # fmt: skip
+    sources = article_sources(articles)
+    sizes = sources.value_counts().sort_index().sort_values(ascending=False, kind="stable")
+    kept = sizes.index[: max_rows - 1] if len(sizes) > max_rows else sizes.index
+    rest = sizes.drop(kept)
+    names = {s: f"{s} ({_articles(sizes[s])})" for s in kept}
+    other = f"{len(rest)} other source{'s' * (len(rest) > 1)} ({_articles(rest.sum())})"
+    rows = sources.map(names).fillna(other)
+    order = [*names.values(), *([other] if len(rest) else [])]
+    return pd.Series(pd.Categorical(rows, categories=order, ordered=True), index=rows.index)
+
+
+def _articles(n: int) -> str:
+    return f"{int(n):,} article{'s' * (int(n) != 1)}"
+
+
+def is_per_article(rows: pd.Series) -> bool:
+    """True when ``display_rows`` gave one row per article (a small corpus)."""
+    return rows.nunique() == len(rows)
+
+
+def fit_height(n_rows: int, per_row_mm: float, extra_mm: float, min_mm: float = 35) -> float:
+    """A figure height for ``n_rows`` rows, at least ``min_mm`` and never taller than a page."""
+    from helpers.layout import PAGE_HEIGHT_MM
+
+    return float(min(PAGE_HEIGHT_MM, max(min_mm, extra_mm + per_row_mm * n_rows)))
+
+
+def plot_words_kept_removed(words: pd.DataFrame, rows: pd.Series, ax: plt.Axes) -> plt.Axes:
     """Stacked horizontal bars: words kept in ``text`` and words removed, by reason.
 
-    Input: one row per ``doc_id`` and ``part`` ("kept" or a removal reason) with ``words``.
-    Metadata lines (title, byline, date, ...) are drawn as one part, to keep colours few.
+    Input: one row per ``doc_id`` and ``part`` ("kept" or a removal reason) with ``words``;
+    ``rows`` (``display_rows``) says which bar each article adds to. Metadata lines (title,
+    byline, date, ...) are drawn as one part, to keep colours few.
     """
     parts = words.part.where(~words.part.isin(METADATA_REASONS), "metadata lines")
-    grid = words.assign(part=parts).pivot_table(
-        index="doc_id", columns="part", values="words", fill_value=0, aggfunc="sum"
-    )
+    grid = words.assign(part=parts, row=words.doc_id.map(rows)).pivot_table(
+        index="row", columns="part", values="words", fill_value=0, aggfunc="sum", observed=True
+    ).reindex(rows.cat.categories, fill_value=0)  # fmt: skip
     reasons = grid.drop(columns="kept").sum().sort_values(ascending=False).index
     grid = grid[["kept", *reasons]].iloc[::-1]
     colours = [KEPT_COLOUR, *(OKABE_ITO * 3)[: len(reasons)]]
-    grid.rename(index=labels).plot.barh(stacked=True, ax=ax, color=colours, width=0.7)
-    ax.set_xlabel("words in the file as collected")
+    grid.plot.barh(stacked=True, ax=ax, color=colours, width=0.7)
+    ax.set_xlabel("words in the files as collected")
     ax.set_ylabel("")
     ax.legend(title=None, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     return ax
@@ -67,47 +128,85 @@ def actor_colour(actor: str) -> str:
     return ACTOR_COLOURS.get(actor, OTHER_COLOUR)
 
 
-def plot_heatmap(grid: pd.DataFrame, ax: plt.Axes, fmt: str = "{:.1f}", cmap: str = "Blues"):
-    """A labelled heatmap of a rows × columns table; each cell is annotated with its value
-    while the grid is small enough (at most ``MAX_ANNOTATED`` columns) for the numbers to fit."""
+def plot_heatmap(
+    grid: pd.DataFrame, ax: plt.Axes, fmt: str = "{:.1f}", cmap: str = "Blues", vmax=None
+):
+    """A heatmap of a rows × columns table. Each cell carries its value while the grid is
+    small enough (at most ``MAX_ANNOTATED`` columns) for the numbers to fit; rows and
+    columns are labelled up to ``MAX_TICK_LABELS`` each, left unlabelled beyond."""
     values = grid.to_numpy(dtype=float)
-    image = ax.imshow(values, cmap=cmap, aspect="auto", vmin=0)
-    ax.set_xticks(range(grid.shape[1]), grid.columns, rotation=35, ha="right")
-    ax.set_yticks(range(grid.shape[0]), grid.index)
+    image = ax.imshow(
+        values,
+        cmap=cmap,
+        aspect="auto",
+        vmin=0,
+        interpolation="nearest" if max(grid.shape) <= 200 else "antialiased",
+    )
+    if grid.shape[1] <= MAX_TICK_LABELS:
+        ax.set_xticks(range(grid.shape[1]), grid.columns, rotation=35, ha="right")
+    else:
+        ax.set_xticks([])
+    if grid.shape[0] <= MAX_TICK_LABELS:
+        ax.set_yticks(range(grid.shape[0]), grid.index)
+    else:
+        ax.set_yticks([])
     top = np.nanmax(values) if np.isfinite(values).any() else 0
-    for (i, j), v in np.ndenumerate(values):
-        if v > 0 and grid.shape[1] <= MAX_ANNOTATED:
-            colour = "white" if v > 0.6 * top else "black"
-            ax.text(j, i, fmt.format(v), ha="center", va="center", fontsize=7, color=colour)
+    if grid.shape[1] <= MAX_ANNOTATED and grid.shape[0] <= MAX_TICK_LABELS:
+        for (i, j), v in np.ndenumerate(values):
+            if v > 0:
+                colour = "white" if v > 0.6 * top else "black"
+                ax.text(j, i, fmt.format(v), ha="center", va="center", fontsize=6.5,
+                        color=colour)  # fmt: skip
     ax.spines[:].set_visible(False)
     ax.tick_params(length=0)
     return image
+
+
+def cluster_order(matrix: pd.DataFrame) -> list:
+    """Rows of a square similarity matrix in hierarchical-clustering order (average linkage
+    on 1 − similarity), so that similar articles sit together in an unlabelled matrix."""
+    from scipy.cluster.hierarchy import leaves_list, linkage
+    from scipy.spatial.distance import squareform
+
+    if len(matrix) < 3:
+        return list(matrix.index)
+    distance = np.clip(1 - matrix.fillna(1).to_numpy(float), 0, None)
+    np.fill_diagonal(distance, 0)
+    tree = linkage(squareform((distance + distance.T) / 2, checks=False), method="average")
+    return list(matrix.index[leaves_list(tree)])
 
 
 def plot_network(edges: pd.DataFrame, sizes: pd.Series, ax: plt.Axes) -> nx.Graph:
     """Actors as nodes (area ~ mentions), shared sentences as edges (width ~ count).
 
     Input: ``edges`` with ``actor_a``, ``actor_b``, ``n``; ``sizes`` mentions by actor.
-    The layout is Kamada-Kawai (deterministic); labels are moved apart with adjustText.
+    The layout is Kamada-Kawai (deterministic), rounded so that last-digit differences in
+    floating point between machines cannot move a node; labels go to the nearest free spot
+    (``helpers.layout.place_labels``), the most mentioned actor first.
     """
-    from adjustText import adjust_text
-
     graph = nx.Graph()
     graph.add_nodes_from(sorted(sizes.index))
     graph.add_weighted_edges_from(edges[["actor_a", "actor_b", "n"]].itertuples(index=False))
-    pos = nx.kamada_kawai_layout(graph)
-    widths = [0.4 + 1.6 * d["weight"] / edges.n.max() for *_, d in graph.edges(data=True)]
+    pos = {a: np.round(xy, 3) for a, xy in nx.kamada_kawai_layout(graph).items()}
+    most = edges.n.max() if len(edges) else 1
+    widths = [0.4 + 1.6 * d["weight"] / most for *_, d in graph.edges(data=True)]
     nx.draw_networkx_edges(graph, pos, ax=ax, width=widths, edge_color="#9E9E9E", alpha=0.7)
     nodes = list(graph.nodes)
+    area = {a: 12 + 300 * sizes[a] / sizes.max() for a in nodes}  # points², as scatter's s
     nx.draw_networkx_nodes(graph, pos, ax=ax, nodelist=nodes,
-                           node_size=[12 + 300 * sizes[a] / sizes.max() for a in nodes],
+                           node_size=[area[a] for a in nodes],
                            node_color=[actor_colour(a) for a in nodes], edgecolors="#333333",
                            linewidths=0.4)  # fmt: skip
-    texts = [ax.text(*pos[a], a, fontsize=7, ha="center", va="center") for a in nodes]
-    xs, ys = zip(*(pos[a] for a in nodes), strict=True)
-    adjust_text(texts, x=list(xs), y=list(ys), ax=ax, expand=(1.3, 1.5), iter_lim=ADJUST_ITERATIONS,
-                arrowprops={"arrowstyle": "-", "color": "#555555", "lw": 0.4})  # fmt: skip
+    ax.margins(0.18)
     ax.set_axis_off()
+    order = sorted(nodes, key=lambda a: (-sizes[a], a))
+    place_labels(
+        ax,
+        [pos[a][0] for a in order],
+        [pos[a][1] for a in order],
+        order,
+        radii=[np.sqrt(area[a]) / 2 for a in order],
+    )
     return graph
 
 
@@ -120,18 +219,22 @@ def plot_dispersion(
 ) -> plt.Axes:
     """Lexical dispersion ("x-ray"): where in each article (0 = start, 1 = end) each key occurs.
 
-    Input: ``hits`` with ``doc_id``, ``key`` and ``relative`` position; one band per article
-    (in the order of ``articles``), one line of ticks per key.
+    Input: ``hits`` with ``doc_id``, ``key`` and ``relative`` position. Up to ``MAX_ROWS``
+    articles: one band per article (in the order of ``articles``), one line of ticks per key.
+    More: one density line per key (share of its occurrences in each tenth of the articles),
+    since hundreds of bands cannot be read.
     """
+    palette = colours or _key_colours(keys)
+    if len(articles) > MAX_ROWS:
+        return _plot_position_density(hits, keys, ax, palette)
     labels = article_labels(articles)
     step = 1 / (len(keys) + 1)
-    palette = colours or _key_colours(keys)
-    for row, doc_id in enumerate(articles.doc_id):
-        for k, key in enumerate(keys):
-            part = hits[(hits.doc_id == doc_id) & (hits.key == key)]
-            ax.scatter(part.relative, [row + (k + 1) * step - 0.5] * len(part), marker="|", s=40,
-                       linewidths=1.0, color=palette.get(key, OTHER_COLOUR),
-                       label=key if row == 0 else None)  # fmt: skip
+    row_of = {d: k for k, d in enumerate(articles.doc_id)}
+    for k, key in enumerate(keys):
+        part = hits[hits.key == key]
+        rows = part.doc_id.map(row_of).to_numpy(float)
+        ax.scatter(part.relative, rows + (k + 1) * step - 0.5, marker="|", s=40, linewidths=1.0,
+                   color=palette.get(key, OTHER_COLOUR), label=key)  # fmt: skip
     for row in range(len(articles) - 1):
         ax.axhline(row + 0.5, color="#DDDDDD", linewidth=0.5)
     ax.set_yticks(range(len(articles)), labels[articles.doc_id].tolist())
@@ -139,6 +242,25 @@ def plot_dispersion(
     ax.set_xlim(0, 1)
     ax.set_xlabel("position in the article's clean text (0 = start, 1 = end)")
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), markerscale=1.2)
+    return ax
+
+
+def _plot_position_density(hits, keys, ax, palette) -> plt.Axes:
+    bins = np.linspace(0, 1, 11)
+    for key in keys:
+        part = hits[hits.key == key].relative.clip(0, 1)
+        if part.empty:
+            continue
+        share = np.histogram(part, bins=bins)[0] / len(part)
+        ax.plot((bins[:-1] + bins[1:]) / 2, share, marker="o", markersize=3, linewidth=1.2,
+                color=palette.get(key, OTHER_COLOUR), label=f"{key} ({len(part):,})")  # fmt: skip
+    ax.axhline(0.1, color="#BBBBBB", linewidth=0.6, linestyle=":")
+    ax.set_xlim(0, 1)
+    ax.set_ylim(bottom=0)
+    ax.set_xlabel("position in the article's clean text (0 = start, 1 = end)")
+    ax.set_ylabel("share of occurrences per tenth")
+    if ax.lines[:-1]:
+        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
     return ax
 
 
@@ -164,25 +286,21 @@ def plot_keyness(
     table: pd.DataFrame, ax: plt.Axes, n_label: int = 10, names: tuple[str, str] = ("focus", "rest")
 ) -> plt.Axes:
     """A Fightin' Words plot: total frequency (log scale) against the log-odds z-score; the
-    ``n_label`` most distinctive terms on each side are labelled, moved apart by adjustText.
+    ``n_label`` most distinctive terms on each side are labelled (``place_labels``, the most
+    distinctive first).
 
     Input: ``helpers.stats.keyness`` output.
     """
-    from adjustText import adjust_text
-
     total = table.n_focus + table.n_rest
     top = pd.concat([table.nlargest(n_label, "z"), table.nsmallest(n_label, "z")])
-    ax.scatter(total, table.z, s=4, color="#BBBBBB", linewidths=0)
+    top = top[~top.term.duplicated()]
+    ax.scatter(total, table.z, s=4, color="#BBBBBB", linewidths=0, rasterized=len(table) > 5000)
     for side, colour, name in [
         (top.z > 0, OKABE_ITO[3], names[0]),
         (top.z < 0, OKABE_ITO[0], names[1]),
     ]:
         part = top[side]
         ax.scatter(part.n_focus + part.n_rest, part.z, s=9, color=colour, label=f"more in {name}")
-    texts = [
-        ax.text(n_f + n_r, z, term, fontsize=7)
-        for term, n_f, n_r, z in zip(top.term, top.n_focus, top.n_rest, top.z, strict=True)
-    ]
     ax.set_xscale("log")
     ax.axhline(0, color="#999999", linewidth=0.5)
     for bound in (-1.96, 1.96):
@@ -190,42 +308,52 @@ def plot_keyness(
     ax.set_xlabel("frequency in the whole corpus (log scale)")
     ax.set_ylabel("z-score of the log-odds ratio")
     ax.legend(loc="upper left")
-    adjust_text(texts, x=(top.n_focus + top.n_rest).tolist(), y=top.z.tolist(), ax=ax,
-                expand=(1.4, 1.9), force_text=(0.4, 0.8), iter_lim=ADJUST_ITERATIONS,
-                arrowprops={"arrowstyle": "-", "color": "#777777", "lw": 0.4})  # fmt: skip
+    ax.margins(x=0.08, y=0.1)
+    order = top.assign(strength=top.z.abs()).sort_values(["strength", "term"],
+                                                         ascending=[False, True])  # fmt: skip
+    place_labels(ax, (order.n_focus + order.n_rest).tolist(), order.z.tolist(),
+                 order.term.tolist())  # fmt: skip
     return ax
 
 
-def plot_top_terms(counts: pd.DataFrame, articles: pd.DataFrame, axes, k: int = 10):
-    """Small multiples: the ``k`` most frequent terms of each article (per 1,000 terms).
+def plot_top_terms(counts: pd.DataFrame, rows: pd.Series, axes, k: int = 10):
+    """Small multiples: the ``k`` most frequent terms of each row (per 1,000 terms).
 
-    Input: ``relative_frequency`` output; one axes per article in the order of ``articles``.
+    Input: term counts (``doc_id``, ``term``, ``n``) and ``display_rows`` output (an article
+    or a group of articles per panel, in its order); one axes per panel.
     """
-    labels = article_labels(articles)
-    for ax, doc_id in zip(axes, articles.doc_id, strict=False):
-        top = counts[counts.doc_id == doc_id].nlargest(k, ["per_1000"], keep="first")[::-1]
+    pooled = counts.assign(row=counts.doc_id.map(rows)).groupby(
+        ["row", "term"], as_index=False, observed=True).n.sum()  # fmt: skip
+    pooled["per_1000"] = 1000 * pooled.n / pooled.groupby("row", observed=True).n.transform("sum")
+    panels = list(rows.cat.categories)
+    for ax, row in zip(axes, panels, strict=False):
+        top = (
+            pooled[pooled.row == row]
+            .sort_values(["per_1000", "term"], ascending=[False, True])
+            .head(k)[::-1]
+        )
         ax.barh(top.term, top.per_1000, color=OKABE_ITO[0], height=0.7)
-        ax.set_title(labels[doc_id], fontsize=7)
+        ax.set_title(row, fontsize=7)
         ax.tick_params(axis="y", labelsize=7)
-    for ax in axes[len(articles) :]:
+    for ax in axes[len(panels) :]:
         ax.set_visible(False)
     return axes
-
-
-def article_sources(articles: pd.DataFrame) -> pd.Series:
-    """The source of each article: its outlet where known, else its author, by ``doc_id``."""
-    source = articles.outlet.fillna(articles.author).fillna("unknown source")
-    return pd.Series(source.to_numpy(), index=articles.doc_id)
 
 
 def plot_publication_timeline(bounds: pd.DataFrame, sources: pd.Series, ax: plt.Axes):
     """Articles on a time axis, one row per source; an undated article is an open interval
     from its lower bound (the latest date its text mentions) to the right edge.
 
-    Input: ``publication_bounds`` output (``doc_id``, ``published``, ``lower_bound``).
+    Input: ``publication_bounds`` output (``doc_id``, ``published``, ``lower_bound``). Above
+    ``MAX_ROWS`` articles this is ``plot_publication_counts`` instead.
     """
+    if len(bounds) > MAX_ROWS:
+        return plot_publication_counts(bounds, sources, ax)
     rows = {s: k for k, s in enumerate(sorted(set(sources[bounds.doc_id])))}
-    right = max(bounds.published.max(), bounds.lower_bound.max()) + pd.Timedelta(days=500)
+    known = pd.concat([bounds.published, bounds.lower_bound]).dropna()
+    if known.empty:
+        return _nothing(ax, "no article and no text states a date")
+    right = known.max() + pd.Timedelta(days=500)
     for b in bounds.itertuples():
         y = rows[sources[b.doc_id]]
         number = b.doc_id.split("_")[0]
@@ -250,12 +378,61 @@ def plot_publication_timeline(bounds: pd.DataFrame, sources: pd.Series, ax: plt.
     return ax
 
 
+def _nothing(ax: plt.Axes, why: str) -> plt.Axes:
+    ax.text(0.5, 0.5, f"Nothing to show: {why}.", ha="center", va="center",
+            transform=ax.transAxes, fontsize=8, color="#555555")  # fmt: skip
+    ax.set_axis_off()
+    return ax
+
+
+def _period_bins(dates: pd.Series) -> tuple[pd.Series, str]:
+    """Each date's bin: its year, or its month where all dates fall within three years."""
+    dates = pd.to_datetime(dates)
+    if (dates.max() - dates.min()) < pd.Timedelta(days=3 * 365):
+        return dates.dt.to_period("M").dt.to_timestamp(), "month"
+    return dates.dt.to_period("Y").dt.to_timestamp(), "year"
+
+
+def _top_sources(sources: pd.Series, n: int = 6) -> pd.Series:
+    counts = sources.value_counts().sort_index().sort_values(ascending=False, kind="stable")
+    keep = set(counts.index[:n]) if len(counts) > n + 1 else set(counts.index)
+    return sources.where(sources.isin(keep), f"{len(counts) - len(keep)} other sources")
+
+
+def plot_publication_counts(bounds: pd.DataFrame, sources: pd.Series, ax: plt.Axes):
+    """Dated articles per year (or per month for a short span), stacked by source (the six
+    largest, the rest pooled); undated articles are counted in the legend's title."""
+    dated = bounds[bounds.published.notna()]
+    if dated.empty:
+        return _nothing(ax, "no article states its publication date")
+    bins, unit = _period_bins(dated.published)
+    grid = pd.crosstab(bins, _top_sources(sources[dated.doc_id]).to_numpy())
+    grid = grid[grid.sum().sort_values(ascending=False, kind="stable").index]
+    width = 300 if unit == "year" else 25
+    bottom = np.zeros(len(grid))
+    for k, source in enumerate(grid.columns):
+        ax.bar(grid.index, grid[source], width=width, bottom=bottom, align="edge",
+               color=OKABE_ITO[k % len(OKABE_ITO)], label=source)  # fmt: skip
+        bottom += grid[source].to_numpy()
+    ax.set_ylabel(f"articles per {unit}")
+    undated = len(bounds) - len(dated)
+    ax.legend(title=f"{undated:,} undated not shown" if undated else None, loc="upper left",
+              bbox_to_anchor=(1.0, 1.0))  # fmt: skip
+    return ax
+
+
+MAX_EVENTS = 40  # dated expressions drawn one row each; above, counts per period
+
+
 def plot_events(events: pd.DataFrame, ax: plt.Axes) -> plt.Axes:
     """Dated expressions, one row each in date order: a dot for a day, a bar for a month,
     a year or a range; labelled with ``label`` and coloured by ``actor``.
 
     Input: one row per event with ``date_start``, ``date_end``, ``label`` and ``actor``.
+    Above ``MAX_EVENTS`` rows this is ``plot_event_counts`` instead.
     """
+    if len(events) > MAX_EVENTS:
+        return plot_event_counts(events, ax)
     events = events.sort_values(["date_start", "date_end"], ignore_index=True)
     start, end = pd.to_datetime(events.date_start), pd.to_datetime(events.date_end)
     span = (end.max() - start.min()) or pd.Timedelta(days=1)
@@ -276,10 +453,66 @@ def plot_events(events: pd.DataFrame, ax: plt.Axes) -> plt.Axes:
     return ax
 
 
+def plot_event_counts(events: pd.DataFrame, ax: plt.Axes) -> plt.Axes:
+    """Dated expressions per year (or month) of the date they cite, stacked by the main actor
+    of their sentence (grey: none of the main actors)."""
+    bins, unit = _period_bins(events.date_start)
+    actor = events.actor.fillna("none of them").to_numpy()
+    grid = pd.crosstab(bins, actor)
+    order = [a for a in ACTOR_COLOURS if a in grid.columns] + (
+        ["none of them"] if "none of them" in grid.columns else [])  # fmt: skip
+    width = 300 if unit == "year" else 25
+    bottom = np.zeros(len(grid))
+    for a in order:
+        ax.bar(grid.index, grid[a], width=width, bottom=bottom, align="edge",
+               color=actor_colour(a), label=a)  # fmt: skip
+        bottom += grid[a].to_numpy()
+    ax.set_ylabel(f"dated expressions per {unit} cited")
+    ax.legend(loc="upper left", ncols=2)
+    return ax
+
+
+def plot_attention(shares: pd.DataFrame, pairs: list[tuple[str, str]], axes) -> None:
+    """One panel per actor pair: the first actor's share of the pair's mentions over time.
+
+    Input: ``mention_share`` rows with ``pair``, ``published``, ``n_first``, ``n_second``.
+    Up to ``MAX_ROWS`` articles one marker per dated article (area ~ its mentions); more,
+    the pooled share per year (or month) with its number of articles.
+    """
+    for ax, (a, b) in zip(axes, pairs, strict=True):
+        part = shares[(shares.pair == f"{a} vs {b}") & shares.published.notna()]
+        if len(part) > MAX_ROWS:
+            bins, unit = _period_bins(part.published)
+            part = part.groupby(bins.to_numpy()).agg(
+                n_first=("n_first", "sum"), n_second=("n_second", "sum"), docs=("doc_id", "size")
+            )
+            part = part.assign(published=part.index, share=part.n_first / (
+                part.n_first + part.n_second))  # fmt: skip
+            scale = 60 / max(1, (part.n_first + part.n_second).max())
+            ax.plot(part.published, part.share, color=ACTOR_COLOURS[a], linewidth=0.8)
+            ax.set_title(f"{a}'s share of {a} + {b} mentions, per {unit}")
+        else:
+            scale = 4
+            ax.set_title(f"{a}'s share of {a} + {b} mentions")
+        ax.scatter(
+            part.published,
+            part.share,
+            s=scale * (part.n_first + part.n_second),
+            color=ACTOR_COLOURS[a],
+            edgecolor="#333333",
+            linewidth=0.4,
+            zorder=3,
+        )
+        ax.axhline(0.5, color="#BBBBBB", linewidth=0.6, linestyle=":")
+        ax.set_ylim(-0.05, 1.05)
+    axes[0].set_ylabel("share")
+
+
 def plot_shares(shares: pd.DataFrame, ax: plt.Axes, names: tuple[str, str]) -> plt.Axes:
     """Stacked bars of ``share`` and 1 − ``share`` per group, with bootstrap error bars where
-    ``low``/``high`` exist. Input: ``helpers.stats.vocabulary_share`` output."""
-    order = shares.sort_values("share")
+    ``low``/``high`` exist. Input: ``helpers.stats.vocabulary_share`` output (pass at most
+    ``MAX_ROWS`` groups: the notebook keeps the ones with most vocabulary)."""
+    order = shares.sort_values(["share", "group"])
     colours = [actor_colour(names[0]), actor_colour(names[1])]
     ax.barh(order.group, order.share, color=colours[0], height=0.6, label=names[0])
     ax.barh(order.group, 1 - order.share, left=order.share, color=colours[1], height=0.6,
@@ -290,3 +523,59 @@ def plot_shares(shares: pd.DataFrame, ax: plt.Axes, names: tuple[str, str]) -> p
     ax.set_xlim(0, 1)
     ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=2)
     return ax
+
+
+MAX_MATRIX = 400  # articles in an unlabelled similarity matrix; beyond, every k-th article
+
+
+def plot_similarity(counts: pd.DataFrame, articles: pd.DataFrame, rows: pd.Series, axes):
+    """Two tf-idf cosine matrices, the diagonal blank: articles (left) and sources (right).
+
+    Up to ``MAX_ROWS`` articles both are labelled. More: the article matrix is unlabelled
+    and ordered by clustering (``cluster_order``), of at most ``MAX_MATRIX`` articles taken
+    evenly along ``articles``; the right-hand matrix has one row per ``display_rows`` group.
+    Returns (image, article matrix, group matrix), as drawn.
+    """
+    from helpers.stats import similarity
+
+    docs = articles.doc_id
+    if len(docs) > MAX_MATRIX:
+        docs = docs.iloc[np.linspace(0, len(docs) - 1, MAX_MATRIX).round().astype(int)]
+    by_article = similarity(counts[counts.doc_id.isin(set(docs))])
+    by_group = similarity(counts, by=rows.astype(str))
+    if not is_per_article(rows):
+        order = cluster_order(by_article)
+        by_article = by_article.loc[order, order]
+        keep = [c for c in rows.cat.categories if c in by_group.index]
+        by_group = by_group.loc[keep, keep]
+        title = f"{len(by_article):,} articles, clustered" + (
+            f" (every {len(articles) / len(docs):.0f}th of {len(articles):,})"
+            if len(docs) < len(articles) else "")  # fmt: skip
+    else:
+        labels = rows.astype(str)
+        by_article = by_article.rename(index=labels, columns=labels)
+        by_group = similarity(counts, by=article_sources(articles))
+        title = "Articles"
+    blank = [t.where(~np.eye(len(t), dtype=bool)) for t in (by_article, by_group)]
+    top = max([np.nanmax(t.to_numpy()) for t in blank if t.notna().any(axis=None)], default=1)
+    image = plot_heatmap(blank[0], axes[0], fmt="{:.2f}", vmax=top)
+    axes[0].set_title(title)
+    if len(blank[1]) > 1:
+        plot_heatmap(blank[1], axes[1], fmt="{:.2f}", vmax=top)
+        axes[1].set_title("Sources")
+    else:
+        _nothing(axes[1], "one source, nothing to compare it with")
+    return image, blank[0], blank[1]
+
+
+def event_panels(events: pd.DataFrame, zoom_years: int) -> list[tuple[pd.DataFrame, str]]:
+    """How the event timeline splits into panels: up to ``MAX_EVENTS`` expressions, the
+    earlier ones and those of the last ``zoom_years`` calendar years (where events crowd),
+    each panel with its title; more expressions, one panel of counts per period."""
+    if len(events) > MAX_EVENTS:
+        return [(events, f"{len(events):,} dated expressions by the date they cite")]
+    start = pd.to_datetime(events.date_start)
+    zoom_from = pd.Timestamp(year=start.max().year - zoom_years + 1, month=1, day=1)
+    recent = start >= zoom_from
+    panels = [(events[~recent], "Earlier"), (events[recent], f"From {zoom_from:%Y}")]
+    return [(t, f"{title}: {len(t)} dated expressions") for t, title in panels if not t.empty]

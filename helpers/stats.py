@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
+from scipy import sparse
 from sklearn.metrics.pairwise import cosine_similarity
 
 
@@ -129,6 +130,8 @@ def pmi_collocations(tokens: pd.DataFrame, min_count: int = 3) -> pd.DataFrame:
     unigram = tokens.term.value_counts()
     pairs = bigrams.term.value_counts().rename("n").rename_axis("term").reset_index()
     pairs = pairs[pairs.n >= min_count].copy()
+    if pairs.empty:  # a thin corpus: no bigram is frequent enough to rank
+        return pd.DataFrame(columns=["term", "n", "first", "second", "pmi"])
     pairs[["first", "second"]] = pairs.term.str.split(" ", n=1, expand=True)
     p_xy = pairs.n / n_bi
     p_x = pairs["first"].map(unigram) / n_uni
@@ -141,14 +144,51 @@ def similarity(counts: pd.DataFrame, by: pd.Series | None = None) -> pd.DataFram
     """Cosine similarity of tf-idf vectors between articles, or between groups of articles.
 
     Input: term counts; ``by`` maps doc_id to a group (a source, a period) to compare groups
-    (their counts summed) instead of articles. Output: a square table of similarities.
+    (their counts summed) instead of articles. Output: a square table of similarities, rows
+    and columns in sorted order. The vectors stay sparse, so thousands of articles fit.
     """
     if by is not None:
         counts = counts.assign(doc_id=counts.doc_id.map(by)).groupby(
             ["doc_id", "term"], as_index=False).n.sum()  # fmt: skip
-    weights = bind_tf_idf(counts).pivot_table(
-        index="doc_id", columns="term", values="tf_idf", fill_value=0.0)  # fmt: skip
-    return pd.DataFrame(cosine_similarity(weights), index=weights.index, columns=weights.index)
+    names, matrix = tf_idf_matrix(counts)
+    return pd.DataFrame(cosine_similarity(matrix), index=names, columns=names)
+
+
+def tf_idf_matrix(counts: pd.DataFrame) -> tuple[pd.Index, sparse.csr_matrix]:
+    """(doc_ids in sorted order, a sparse doc × term matrix of ``bind_tf_idf`` weights)."""
+    weights = bind_tf_idf(counts)
+    docs, rows = np.unique(weights.doc_id.to_numpy(str), return_inverse=True)
+    terms, cols = np.unique(weights.term.to_numpy(str), return_inverse=True)
+    matrix = sparse.csr_matrix((weights.tf_idf.to_numpy(float), (rows, cols)),
+                               shape=(len(docs), len(terms)))  # fmt: skip
+    return pd.Index(docs, name="doc_id"), matrix
+
+
+def closest_pairs(counts: pd.DataFrame, k: int = 5, chunk: int = 1000) -> pd.DataFrame:
+    """The ``k`` most similar pairs of articles (tf-idf cosine), without a full n × n matrix.
+
+    Input: term counts. Output: ``doc_a``, ``doc_b`` (doc_a < doc_b), ``similarity``, most
+    similar first; rows of the similarity matrix are computed ``chunk`` at a time.
+
+    >>> closest_pairs(pd.DataFrame({"doc_id": ["a", "a", "b", "b", "c"],
+    ...     "term": ["x", "y", "x", "y", "z"], "n": [1, 2, 1, 2, 4]}), k=1).round(2).values.tolist()
+    [['a', 'b', 1.0]]
+    """
+    names, matrix = tf_idf_matrix(counts)
+    best: list[tuple[float, int, int]] = []
+    for start in range(0, len(names), chunk):
+        block = cosine_similarity(matrix[start : start + chunk], matrix)
+        rows, cols = np.triu_indices_from(block[:, start : start + chunk], k=1)
+        upper = np.zeros_like(block, dtype=bool)
+        upper[:, start + chunk :] = True
+        upper[rows, cols + start] = True
+        i, j = np.nonzero(upper)
+        values = block[i, j]
+        top = np.lexsort((j, i + start, -values))[:k]
+        best += [(float(values[t]), int(i[t] + start), int(j[t])) for t in top]
+    best = sorted(best, key=lambda b: (-b[0], b[1], b[2]))[:k]
+    return pd.DataFrame([(names[a], names[b], v) for v, a, b in best],
+                        columns=["doc_a", "doc_b", "similarity"])  # fmt: skip
 
 
 def bootstrap(
@@ -168,6 +208,8 @@ def bootstrap(
     draws = [statistic(list(rng.choice(ids, size=len(ids), replace=True)))
              for _ in range(n_resamples)]  # fmt: skip
     tail = (1 - level) / 2
+    if np.isnan(draws).all():  # the statistic is undefined on every resample (no terms at all)
+        return statistic(list(ids)), float("nan"), float("nan")
     low, high = np.nanquantile(draws, [tail, 1 - tail])
     return statistic(list(ids)), float(low), float(high)
 
@@ -186,20 +228,30 @@ def keyness_intervals(
     a group of fewer than two articles gives no interval (``low`` and ``high`` missing).
     Output: one row per term with ``log_odds``, ``low``, ``high``.
     """
-    matrix = counts.pivot_table(index="doc_id", columns="term", values="n", fill_value=0)
-    focus = matrix.index.isin(group)
-    cols = [matrix.columns.get_loc(t) for t in terms]
-    values = matrix.to_numpy(float)
-    a, b = values[focus], values[~focus]
-    total = values.sum(0)
-    alpha = prior_size * total / total.sum()
-    estimate = log_odds_z(a.sum(0), b.sum(0), alpha=alpha)[0][cols]
+    # Only the chosen terms' columns and each article's total are resampled: the full
+    # article × vocabulary matrix would not fit at tens of thousands of articles.
+    docs = np.sort(counts.doc_id.unique())  # the order the bootstrap draws rows in
+    totals = counts.groupby("doc_id").n.sum().reindex(docs).to_numpy(float)
+    chosen = counts[counts.term.isin(terms)].pivot_table(
+        index="doc_id", columns="term", values="n", aggfunc="sum", fill_value=0)  # fmt: skip
+    values = chosen.reindex(index=docs, columns=terms, fill_value=0).to_numpy(float)
+    corpus_total = counts.groupby("term").n.sum().reindex(terms).to_numpy(float)
+    alpha = prior_size * corpus_total / totals.sum()
+    focus = np.isin(docs, list(group))
+
+    def log_odds(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        n_a, n_b = totals[a].sum(), totals[b].sum()
+        y_a, y_b = values[a].sum(0), values[b].sum(0)
+        return np.log((y_a + alpha) / (n_a + prior_size - y_a - alpha)) - np.log(
+            (y_b + alpha) / (n_b + prior_size - y_b - alpha))  # fmt: skip
+
+    a, b = np.flatnonzero(focus), np.flatnonzero(~focus)
+    estimate = log_odds(a, b)
     low = high = np.full(len(terms), np.nan)
     if len(a) >= 2 and len(b) >= 2:
         rng = np.random.default_rng(seed)
         draws = np.array([
-            log_odds_z(a[rng.integers(0, len(a), len(a))].sum(0),
-                       b[rng.integers(0, len(b), len(b))].sum(0), alpha=alpha)[0][cols]
+            log_odds(a[rng.integers(0, len(a), len(a))], b[rng.integers(0, len(b), len(b))])
             for _ in range(n_resamples)
         ])  # fmt: skip
         low, high = np.quantile(draws, [0.025, 0.975], axis=0)
@@ -242,3 +294,55 @@ def vocabulary_share(
         rows.append((group, len(ids), *per_doc.loc[ids].sum().astype(int), estimate, low, high))
     return pd.DataFrame(rows, columns=["group", "articles", "n_first", "n_second", "share",
                                        "low", "high"])  # fmt: skip
+
+
+def largest_group(groups: pd.Series) -> str | None:
+    """The group with most articles (ties: the first by name), None when there is none.
+
+    >>> largest_group(pd.Series({"a": "Y", "b": "X", "c": "Y", "d": "X"}))
+    'X'
+    """
+    sizes = groups.value_counts().sort_index().sort_values(ascending=False, kind="stable")
+    return sizes.index[0] if len(sizes) else None
+
+
+def split_years(years: pd.Series) -> tuple[list[int], list[int]]:
+    """Two periods from the publication years of dated articles: split at the widest gap
+    between consecutive years with articles; among equal gaps, the split that best balances
+    the two sides' articles. Returns (early years, late years); two empty lists when fewer
+    than two distinct years are dated.
+
+    >>> split_years(pd.Series([2011, 2021, 2022, 2022, None]))
+    ([2011], [2021, 2022])
+    >>> split_years(pd.Series([2015, 2016, 2017, 2018]))
+    ([2015, 2016], [2017, 2018])
+    """
+    counts = years.dropna().astype(int).value_counts().sort_index()
+    if len(counts) < 2:
+        return [], []
+    distinct = counts.index.to_numpy()
+    gaps = np.diff(distinct)
+    before = counts.cumsum().to_numpy()[:-1]
+    imbalance = np.abs(2 * before - counts.sum())
+    cut = int(np.lexsort((imbalance, -gaps))[0]) + 1
+    return [int(y) for y in distinct[:cut]], [int(y) for y in distinct[cut:]]
+
+
+def top_keyness(
+    counts: pd.DataFrame,
+    table: pd.DataFrame,
+    group: list[str],
+    n: int = 8,
+    n_resamples: int = 1000,
+) -> pd.DataFrame:
+    """The ``n`` most distinctive terms each way of a ``keyness`` table, with their
+    article-level bootstrap interval (``keyness_intervals``) and ``evidence``: "focus" or
+    "rest" when the whole interval lies on that side of zero, "interval crosses zero", or
+    "not estimable" when a side has fewer than two articles.
+    """
+    top = pd.concat([table.head(n), table.tail(n)]).drop_duplicates("term")
+    ci = keyness_intervals(counts, group, top.term.tolist(), n_resamples=n_resamples)
+    out = top.merge(ci.drop(columns="log_odds"), on="term")
+    evidence = np.select([out.low.isna(), out.low > 0, out.high < 0],
+                         ["not estimable", "focus", "rest"], "interval crosses zero")  # fmt: skip
+    return out.assign(evidence=evidence)

@@ -170,7 +170,7 @@ def ngrams(tokens: pd.DataFrame, n: int) -> pd.DataFrame:
     parts = [tokens.groupby("doc_id").term.shift(-k) for k in range(n)]
     sents = [tokens.groupby("doc_id").sentence_id.shift(-k) for k in range(n)]
     same = pd.concat(sents, axis=1).nunique(axis=1, dropna=False).eq(1) & sents[-1].notna()
-    joined = pd.concat(parts, axis=1)[same].astype(str).agg(" ".join, axis=1)
+    joined = parts[0][same].str.cat([p[same] for p in parts[1:]], sep=" ")
     return tokens[same].assign(term=joined)
 
 

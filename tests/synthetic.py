@@ -1,7 +1,8 @@
-"""A generated corpus unlike the seeds: other topics, other names, no bylines, no dates.
+"""Generated corpora unlike the seeds: other topics, other names, no bylines, no dates.
 
-Used to prove that every notebook runs on any folder of articles (issue: any corpus).
-Deterministic: the same seed writes the same files.
+Used to prove that every notebook runs on any folder of articles (issue: any corpus), at the
+sizes where figures switch to their aggregate designs, and on thin corpora (one article, only
+duplicates). Deterministic: the same seed writes the same files.
 """
 
 from __future__ import annotations
@@ -25,15 +26,33 @@ def sentence(rng: random.Random, words: list[str]) -> str:
             f"while local {rng.choice(words)} remained a concern.")  # fmt: skip
 
 
-def write_corpus(folder: Path, n: int = 36, seed: int = 7) -> Path:
-    """Write ``n`` plain-text articles (headline on the first line) into ``folder``."""
+def article_text(rng: random.Random, k: int, topic: str) -> str:
+    words = TOPICS[topic]
+    title = f"{topic.capitalize()} update number {k + 1}"
+    paragraphs = [" ".join(sentence(rng, words) for _ in range(rng.randint(2, 4)))
+                  for _ in range(rng.randint(3, 6))]  # fmt: skip
+    return title + "\n\n" + "\n\n".join(paragraphs) + "\n"
+
+
+def write_corpus(folder: Path, n: int = 36, seed: int = 7, nested: bool = False) -> Path:
+    """Write ``n`` plain-text articles (headline on the first line) into ``folder``; with
+    ``nested``, one subfolder per topic and a README.TXT at the top, as collections come."""
     rng = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
     for k in range(n):
         topic = list(TOPICS)[k % len(TOPICS)]
-        words = TOPICS[topic]
-        title = f"{topic.capitalize()} update number {k + 1}"
-        paragraphs = [" ".join(sentence(rng, words) for _ in range(rng.randint(2, 4)))
-                      for _ in range(rng.randint(3, 6))]  # fmt: skip
-        (folder / f"gen_{k:03d}.txt").write_text(title + "\n\n" + "\n\n".join(paragraphs) + "\n")
+        where = folder / topic if nested else folder
+        where.mkdir(exist_ok=True)
+        (where / f"gen_{k:03d}.txt").write_text(article_text(rng, k, topic))
+    if nested:
+        (folder / "README.TXT").write_text("Articles by topic, one file each.\n")
+    return folder
+
+
+def write_duplicates(folder: Path, copies: int = 2) -> Path:
+    """``copies`` files holding one and the same article: a corpus of duplicates only."""
+    folder.mkdir(parents=True, exist_ok=True)
+    text = article_text(random.Random(1), 0, "rail")
+    for k in range(copies):
+        (folder / f"copy_{k}.txt").write_text(text)
     return folder

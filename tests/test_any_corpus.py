@@ -1,14 +1,28 @@
-"""Every notebook runs with papermill on a generated corpus unlike the seeds, writing nothing
-into the repository."""
+"""Every notebook runs with papermill on corpora unlike the seeds — larger than a figure can
+list, nested in folders, thin (one article, only duplicates), or outside articles — writing
+nothing into the repository, printing little, and saving only figures fit for print."""
 
+import json
+import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from conftest import REPO
-from synthetic import write_corpus
+from synthetic import write_corpus, write_duplicates
+
+from helpers.layout import PAGE_HEIGHT_MM, PAGE_WIDTH_MM
 
 NOTEBOOKS = sorted((REPO / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+PTC = REPO.parent / "shared" / "corpora" / "ptc-test"
+MAX_LINES = 40  # printed lines per cell, at any corpus size
+CORPORA = {
+    "nested-36": lambda tmp: write_corpus(tmp / "nested", n=36, nested=True),
+    "one-article": lambda tmp: write_corpus(tmp / "one", n=1),
+    "duplicates-only": lambda tmp: write_duplicates(tmp / "dups"),
+    "ptc-test": lambda tmp: PTC,
+}
 
 
 def _tree_state() -> str:
@@ -16,23 +30,39 @@ def _tree_state() -> str:
                           capture_output=True, text=True, check=True).stdout  # fmt: skip
 
 
-@pytest.fixture(scope="module")
-def generated(tmp_path_factory):
-    return write_corpus(tmp_path_factory.mktemp("generated") / "articles", n=36)
+@pytest.fixture(scope="module", params=list(CORPORA))
+def corpus(request, tmp_path_factory):
+    if request.param == "ptc-test" and not PTC.is_dir():
+        pytest.skip(f"{PTC} is not on this machine")
+    return CORPORA[request.param](tmp_path_factory.mktemp(request.param))
+
+
+def _printed(cell: dict) -> str:
+    return "".join("".join(o.get("text", "")) for o in cell.get("outputs", [])
+                   if o.get("output_type") == "stream")  # fmt: skip
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
-def test_notebook_runs_on_a_generated_corpus(notebook, generated, tmp_path):
+def test_notebook_runs_on_another_corpus(notebook, corpus, tmp_path):
     before = _tree_state()
     out = tmp_path / notebook.name
     run = subprocess.run(
         [sys.executable, "-m", "papermill", "--kernel", "python3", "--cwd", str(tmp_path),
-         str(notebook), str(out), "-p", "corpus_dir", str(generated),
+         str(notebook), str(out), "-p", "corpus_dir", str(corpus),
          "-p", "figures_dir", str(tmp_path / "figures"), "-p", "tables_dir", str(tmp_path / "tables")],
         capture_output=True, text=True,
     )  # fmt: skip
     assert run.returncode == 0, run.stderr[-3000:]
     assert _tree_state() == before, "the run wrote into the repository"
+    cells = [c for c in json.loads(out.read_text())["cells"] if c["cell_type"] == "code"]
+    for cell in cells:
+        printed = _printed(cell)
+        assert printed.count("\n") <= MAX_LINES, printed[:2000]
+        assert not re.search(r"\b(nan|NaN|NaT)\b", printed), printed
+        assert "not fit for print" not in printed, printed
+    catalogue = tmp_path / "figures" / "catalogue.json"
+    for name, entry in (json.loads(catalogue.read_text()) if catalogue.exists() else {}).items():
+        assert entry["height_mm"] <= PAGE_HEIGHT_MM and entry["width_mm"] <= PAGE_WIDTH_MM, name
 
 
 def test_progress_bar_only_for_long_work(capsys):
@@ -42,3 +72,15 @@ def test_progress_bar_only_for_long_work(capsys):
     assert capsys.readouterr().err == ""
     assert list(progress(range(PROGRESS_FROM), PROGRESS_FROM, "long")) == list(range(PROGRESS_FROM))
     assert "long" in capsys.readouterr().err
+
+
+def test_an_empty_corpus_dir_is_an_error_not_the_seeds(tmp_path):
+    notebook = NOTEBOOKS[0]
+    run = subprocess.run(
+        [sys.executable, "-m", "papermill", "--kernel", "python3", "--cwd", str(tmp_path),
+         str(notebook), str(tmp_path / "out.ipynb"), "-p", "corpus_dir", ""],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    assert run.returncode != 0
+    assert "corpus_dir is an empty string" in run.stderr
+    assert not Path(tmp_path / "figures").exists()

@@ -114,3 +114,60 @@ def test_keyness_intervals_need_two_articles_a_side():
     assert two.low[0] <= two.log_odds[0] <= two.high[0]
     one = keyness_intervals(counts, ["a"], ["x"], n_resamples=100)
     assert pd.isna(one.low[0]) and pd.isna(one.high[0])
+
+
+def test_closest_pairs_agree_with_the_full_matrix_across_blocks():
+    from helpers.stats import closest_pairs
+
+    rng = np.random.default_rng(5)
+    counts = pd.DataFrame({"doc_id": [f"d{k:02d}" for k in rng.integers(0, 25, 400)],
+                           "term": [f"t{k}" for k in rng.integers(0, 30, 400)], "n": 1})  # fmt: skip
+    counts = counts.groupby(["doc_id", "term"], as_index=False).n.sum()
+    full = similarity(counts).where(lambda t: np.triu(np.ones(t.shape, bool), 1)).stack()
+    expected = full.sort_values(ascending=False).head(4)
+    got = closest_pairs(counts, k=4, chunk=7)
+    assert list(zip(got.doc_a, got.doc_b, strict=True)) == list(expected.index)
+    assert np.allclose(got.similarity, expected.values)
+
+
+def test_pmi_with_no_bigram_above_the_minimum_is_an_empty_table():
+    tokens = pd.DataFrame({"doc_id": ["a"] * 3, "position": range(3), "term": ["x", "y", "z"],
+                           "sentence_id": [0] * 3})  # fmt: skip
+    out = pmi_collocations(tokens, min_count=3)
+    assert out.empty and list(out.columns) == ["term", "n", "first", "second", "pmi"]
+
+
+def test_split_years_and_largest_group():
+    from helpers.stats import largest_group, split_years
+
+    assert split_years(pd.Series([2011, 2021, 2022, 2022, None])) == ([2011], [2021, 2022])
+    assert split_years(pd.Series([2015, 2016, 2017, 2018])) == ([2015, 2016], [2017, 2018])
+    assert split_years(pd.Series([2019, 2019])) == ([], [])
+    assert largest_group(pd.Series({"a": "Y", "b": "X", "c": "Y"})) == "Y"
+    assert largest_group(pd.Series(dtype=object)) is None
+
+
+def test_top_keyness_names_evidence_only_where_the_interval_excludes_zero():
+    from helpers.stats import top_keyness
+
+    docs = [f"f{k}" for k in range(6)] + [f"r{k}" for k in range(6)]
+    counts = pd.DataFrame([(d, "x", 9 if d[0] == "f" else 1) for d in docs]
+                          + [(d, "y", 1 if d[0] == "f" else 9) for d in docs]
+                          + [(d, "z", 5) for d in docs], columns=["doc_id", "term", "n"])  # fmt: skip
+    table = keyness(counts, docs[:6])
+    out = top_keyness(counts, table, docs[:6], n=1, n_resamples=200).set_index("term")
+    assert out.evidence.to_dict() == {"x": "focus", "y": "rest"}
+    one = top_keyness(counts, table, docs[:1], n=1, n_resamples=50)
+    assert set(one.evidence) == {"not estimable"}
+
+
+def test_rate_grid_pools_rows_by_words():
+    from helpers.actors import rate_grid
+
+    arts = pd.DataFrame({"doc_id": ["a", "b", "c"], "n_words": [1000, 3000, 500]})
+    counts = pd.DataFrame({"doc_id": ["a", "b", "c"], "actor": ["NATO"] * 3, "n": [2, 2, 1]})
+    rows = pd.Series(pd.Categorical(["G", "G", "H"], categories=["G", "H"]), index=["a", "b", "c"])
+    grid = rate_grid(counts, arts, ["NATO", "CSTO"], rows)
+    assert grid.loc["NATO"].tolist() == [1.0, 2.0]  # (2 + 2) / 4,000 words and 1 / 500
+    assert grid.loc["CSTO"].tolist() == [0.0, 0.0]
+    assert rate_grid(counts, arts, ["NATO"]).loc["NATO"].tolist() == [2.0, 2000 / 3000, 2.0]

@@ -1,0 +1,141 @@
+"""Print rules for figures and a deterministic label placer.
+
+``place_labels`` puts each label beside its point at the first free spot of a fixed list of
+candidate offsets, so the same figure always gets the same layout. adjustText, the library
+for this, moves labels by force simulation whose result depends on its iteration count and
+on tiny differences in text extents between machines; a fixed candidate search does not.
+``print_problems`` lists what would keep a figure out of a journal: taller than a page, text
+smaller than 6 pt, placed labels that overlap.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.text import Text
+from matplotlib.transforms import Bbox
+
+PAGE_HEIGHT_MM = 247  # a printed page's text block, 183 × 247 mm
+PAGE_WIDTH_MM = 183
+MIN_FONT_PT = 6
+LABEL_GID = "placed-label"
+# Offsets in points, nearest first: right, left, above, below, the diagonals, then further out.
+_DIRECTIONS = [(1, 0), (-1, 0), (0, 1), (0, -1), (1, 1), (-1, 1), (1, -1), (-1, -1)]
+_RINGS = (4, 9, 15, 22, 30)
+
+
+def _alignment(dx: float, dy: float) -> tuple[str, str]:
+    ha = "left" if dx > 0 else "right" if dx < 0 else "center"
+    va = "bottom" if dy > 0 else "top" if dy < 0 else "center"
+    return ha, va
+
+
+def place_labels(
+    ax: plt.Axes,
+    xs: list[float],
+    ys: list[float],
+    labels: list[str],
+    fontsize: float = 7,
+    radii: list[float] | None = None,
+) -> list:
+    """Label points without overlaps: each label (in the order given, so put the most
+    important first) takes the nearest candidate offset where it overlaps no earlier label,
+    no labelled point and stays inside the axes; a label set apart from its point gets a thin
+    leader line. ``radii`` are the markers' radii in points (default 2), so a label clears a
+    large node. Returns the annotations.
+
+    >>> fig, ax = plt.subplots()
+    >>> texts = place_labels(ax, [0, 0.01], [0, 0], ["first", "second"])
+    >>> overlapping_labels(fig)
+    []
+    >>> plt.close(fig)
+    """
+    fig = ax.figure
+    fig.draw_without_rendering()  # run the layout first: positions are measured on it
+    renderer = fig.canvas.get_renderer()
+    frame = ax.get_window_extent(renderer)
+    points = ax.transData.transform(np.column_stack([xs, ys])) if len(xs) else np.empty((0, 2))
+    radii = list(radii) if radii is not None else [2.0] * len(labels)
+    px = [r * fig.dpi / 72 for r in radii]
+    taken = [
+        Bbox.from_bounds(x - r, y - r, 2 * r, 2 * r) for (x, y), r in zip(points, px, strict=True)
+    ]
+    placed = []
+    for x, y, label, radius in zip(xs, ys, labels, radii, strict=True):
+        best, best_cost = None, np.inf
+        candidates = [(dx * (ring + radius), dy * (ring + radius) * 0.8) for ring in _RINGS
+                      for dx, dy in _DIRECTIONS]  # fmt: skip
+        for dx, dy in candidates:
+            ha, va = _alignment(dx, dy)
+            text = ax.annotate(label, (x, y), xytext=(dx, dy), textcoords="offset points",
+                               ha=ha, va=va, fontsize=fontsize)  # fmt: skip
+            box = text.get_window_extent(renderer)
+            cost = sum(_overlap(box, other) for other in taken) + _outside(box, frame)
+            text.remove()
+            if cost < best_cost:
+                best, best_cost = (dx, dy, box), cost
+            if cost == 0:
+                break
+        dx, dy, box = best
+        far = max(abs(dx), abs(dy)) > 4 + radius
+        ha, va = _alignment(dx, dy)
+        text = ax.annotate(
+            label, (x, y), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va,
+            fontsize=fontsize, gid=LABEL_GID,
+            arrowprops={"arrowstyle": "-", "color": "#777777", "lw": 0.4, "shrinkA": 0,
+                        "shrinkB": 2} if far else None,
+        )  # fmt: skip
+        text.set_in_layout(False)  # the layout was fixed before placing; keep it
+        taken.append(box)
+        placed.append(text)
+    return placed
+
+
+def _overlap(a: Bbox, b: Bbox) -> float:
+    width = min(a.x1, b.x1) - max(a.x0, b.x0)
+    height = min(a.y1, b.y1) - max(a.y0, b.y0)
+    return max(width, 0) * max(height, 0)
+
+
+def _outside(box: Bbox, frame: Bbox) -> float:
+    inside = _overlap(box, frame)
+    return 10 * (box.width * box.height - inside)  # leaving the axes is worse than touching
+
+
+def overlapping_labels(fig) -> list[tuple[str, str]]:
+    """Pairs of labels placed by ``place_labels`` whose boxes overlap (should be empty)."""
+    fig.draw_without_rendering()
+    renderer = fig.canvas.get_renderer()
+    pairs = []
+    for ax in fig.axes:
+        texts = [t for t in ax.texts if t.get_gid() == LABEL_GID]
+        # The text's own box: an annotation's box would include its leader line.
+        boxes = [Text.get_window_extent(t, renderer) for t in texts]
+        for (ta, a), (tb, b) in itertools.combinations(zip(texts, boxes, strict=True), 2):
+            if _overlap(a, b) > 1.0:  # a pixel of antialiasing is not an overlap
+                pairs.append((ta.get_text(), tb.get_text()))
+    return pairs
+
+
+def print_problems(fig) -> list[str]:
+    """What keeps ``fig`` from print: taller or wider than a page, text under 6 pt, placed
+    labels that overlap. Empty when the figure can go into a paper as it is."""
+    width, height = (v * 25.4 for v in fig.get_size_inches())
+    problems = []
+    if height > PAGE_HEIGHT_MM + 0.5:
+        problems.append(f"{height:.0f} mm tall: more than a page ({PAGE_HEIGHT_MM} mm)")
+    if width > PAGE_WIDTH_MM + 0.5:
+        problems.append(f"{width:.0f} mm wide: more than a page ({PAGE_WIDTH_MM} mm)")
+    small = sorted(
+        {
+            round(t.get_fontsize(), 1)
+            for t in fig.findobj(plt.Text)
+            if t.get_visible() and t.get_text() and t.get_fontsize() < MIN_FONT_PT
+        }
+    )
+    if small:
+        problems.append(f"text at {small} pt: below the {MIN_FONT_PT} pt minimum")
+    problems += [f"labels overlap: {a!r} and {b!r}" for a, b in overlapping_labels(fig)]
+    return problems
