@@ -232,6 +232,8 @@ def plot_dispersion(
     row_of = {d: k for k, d in enumerate(articles.doc_id)}
     for k, key in enumerate(keys):
         part = hits[hits.key == key]
+        if part.empty:  # nothing to draw, so nothing in the legend either
+            continue
         rows = part.doc_id.map(row_of).to_numpy(float)
         ax.scatter(part.relative, rows + (k + 1) * step - 0.5, marker="|", s=40, linewidths=1.0,
                    color=palette.get(key, OTHER_COLOUR), label=key)  # fmt: skip
@@ -241,7 +243,8 @@ def plot_dispersion(
     ax.set_ylim(len(articles) - 0.5, -0.5)
     ax.set_xlim(0, 1)
     ax.set_xlabel("position in the article's clean text (0 = start, 1 = end)")
-    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), markerscale=1.2)
+    if ax.collections:
+        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), markerscale=1.2)
     return ax
 
 

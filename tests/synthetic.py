@@ -56,3 +56,13 @@ def write_duplicates(folder: Path, copies: int = 2) -> Path:
     for k in range(copies):
         (folder / f"copy_{k}.txt").write_text(text)
     return folder
+
+
+def write_short(folder: Path) -> Path:
+    """One short article: one source, no date, no known actor, no bigram seen three times."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "short.txt").write_text(
+        "Rail update\n\nThe railway opened a new station on the "
+        "northern line.\n\nPassengers welcomed the timetable.\n"
+    )
+    return folder

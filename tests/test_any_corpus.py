@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO
-from synthetic import write_corpus, write_duplicates
+from synthetic import write_corpus, write_duplicates, write_short
 
 from helpers.layout import PAGE_HEIGHT_MM, PAGE_WIDTH_MM
 
@@ -19,7 +19,7 @@ PTC = REPO.parent / "shared" / "corpora" / "ptc-test"
 MAX_LINES = 40  # printed lines per cell, at any corpus size
 CORPORA = {
     "nested-36": lambda tmp: write_corpus(tmp / "nested", n=36, nested=True),
-    "one-article": lambda tmp: write_corpus(tmp / "one", n=1),
+    "one-short-article": lambda tmp: write_short(tmp / "one"),
     "duplicates-only": lambda tmp: write_duplicates(tmp / "dups"),
     "ptc-test": lambda tmp: PTC,
 }
