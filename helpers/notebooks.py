@@ -17,10 +17,33 @@ def normalise_notebook(path: str | Path) -> bool:
     for cell in nb.cells:
         cell.metadata.pop("papermill", None)
         cell.metadata.pop("execution", None)
+        if cell.cell_type == "code":
+            cell.outputs = merge_streams(cell.outputs)
     after = nbformat.writes(nb)
     if after != before:
         Path(path).write_text(after + "\n", encoding="utf-8")
     return after != before
+
+
+def merge_streams(outputs: list) -> list:
+    """Consecutive outputs of one stream (stdout, stderr) as one: ipykernel flushes on a timer,
+    so one ``print`` can arrive in two pieces on a busy machine, and the notebook's bytes would
+    depend on the machine's load.
+
+    >>> out = [nbformat.v4.new_output("stream", name="stdout", text="a"),
+    ...        nbformat.v4.new_output("stream", name="stdout", text="b\\n")]
+    >>> [o.text for o in merge_streams(out)]
+    ['ab\\n']
+    """
+    merged: list = []
+    for output in outputs:
+        last = merged[-1] if merged else None
+        if (last is not None and output.output_type == "stream" == last.output_type
+                and output.name == last.name):  # fmt: skip
+            last.text += output.text
+        else:
+            merged.append(output)
+    return merged
 
 
 def write_index(out_dir: str | Path, notebooks: list[str]) -> Path:
