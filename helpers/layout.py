@@ -22,8 +22,10 @@ PAGE_WIDTH_MM = 183
 MIN_FONT_PT = 6
 LABEL_GID = "placed-label"
 # Offsets in points, nearest first: right, left, above, below, the diagonals, then further out.
-_DIRECTIONS = [(1, 0), (-1, 0), (0, 1), (0, -1), (1, 1), (-1, 1), (1, -1), (-1, -1)]
-_RINGS = (4, 9, 15, 22, 30)
+_DIRECTIONS = [(1, 0), (-1, 0), (0, 1), (0, -1), (1, 1), (-1, 1), (1, -1), (-1, -1),
+               (1, 0.5), (-1, 0.5), (1, -0.5), (-1, -0.5), (0.5, 1), (-0.5, 1), (0.5, -1),
+               (-0.5, -1)]  # fmt: skip
+_RINGS = (4, 9, 15, 22, 30, 40, 52, 66)
 
 
 def _alignment(dx: float, dy: float) -> tuple[str, str]:
@@ -138,4 +140,41 @@ def print_problems(fig) -> list[str]:
     if small:
         problems.append(f"text at {small} pt: below the {MIN_FONT_PT} pt minimum")
     problems += [f"labels overlap: {a!r} and {b!r}" for a, b in overlapping_labels(fig)]
+    problems += [f"text runs off the figure: {t!r}" for t in texts_outside(fig)]
+    titles = [ax.title for ax in fig.axes if ax.title.get_text()]
+    problems += [f"titles overlap: {a!r} and {b!r}" for a, b in _overlapping(fig, titles)]
     return problems
+
+
+def texts_outside(fig) -> list[str]:
+    """Visible texts whose box leaves the figure (cut off in the saved file). Tick labels are
+    left out: matplotlib keeps labels for ticks beyond the axis limits that it never draws, and
+    the constrained layout makes room for the drawn ones."""
+    fig.draw_without_rendering()
+    renderer = fig.canvas.get_renderer()
+    frame = fig.bbox.padded(1.0)  # a pixel of antialiasing is not cut off
+    ticks = {id(t) for ax in fig.axes for t in _tick_texts(ax)}
+    out = []
+    for text in fig.findobj(Text):
+        if id(text) in ticks:
+            continue
+        if text.get_visible() and text.get_text().strip() and text.get_figure() is fig:
+            box = Text.get_window_extent(text, renderer)
+            if not (frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0
+                    and box.y1 <= frame.y1):  # fmt: skip
+                out.append(text.get_text())
+    return out
+
+
+def _tick_texts(ax) -> list:
+    return [t for tick in ax.xaxis.get_major_ticks() + ax.yaxis.get_major_ticks()
+            + ax.xaxis.get_minor_ticks() + ax.yaxis.get_minor_ticks()
+            for t in (tick.label1, tick.label2)]  # fmt: skip
+
+
+def _overlapping(fig, texts: list) -> list[tuple[str, str]]:
+    renderer = fig.canvas.get_renderer()
+    boxes = [Text.get_window_extent(t, renderer) for t in texts]
+    return [(ta.get_text(), tb.get_text())
+            for (ta, a), (tb, b) in itertools.combinations(zip(texts, boxes, strict=True), 2)
+            if _overlap(a, b) > 1.0]  # fmt: skip

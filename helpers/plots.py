@@ -121,6 +121,9 @@ ACTOR_COLOURS = {
     "Kyrgyzstan": "#CC79A7",
 }
 OTHER_COLOUR = "#7F7F7F"
+# For terms and actors without a colour of their own: black, then Paul Tol's muted colours,
+# none of which is an actor's, so no term is drawn in NATO's or Russia's colour.
+SPARE_COLOURS = ["#000000", "#882255", "#44AA99", "#999933", "#332288", "#AA4499"]
 
 
 def actor_colour(actor: str) -> str:
@@ -271,7 +274,7 @@ def _key_colours(keys: list[str]) -> dict[str, str]:
     """Actor colours for keys that name an actor ("nato" → NATO's), the rest of the palette
     for the others, so a term and its actor look the same in every figure."""
     by_name = {a.casefold(): c for a, c in ACTOR_COLOURS.items()}
-    spare = iter([c for c in OKABE_ITO if c not in by_name.values()] + OKABE_ITO * 2)
+    spare = iter(SPARE_COLOURS * 3)
     return {k: by_name.get(k.casefold()) or next(spare) for k in keys}
 
 
@@ -282,7 +285,7 @@ def plot_xray(
     lengths = articles.set_index("doc_id").text.str.len()
     hits = mentions.assign(key=mentions.actor,
                            relative=mentions.start / mentions.doc_id.map(lengths))  # fmt: skip
-    return plot_dispersion(hits, articles, actors, ax, {a: actor_colour(a) for a in actors})
+    return plot_dispersion(hits, articles, actors, ax, _key_colours(actors))  # spare colours too
 
 
 def plot_keyness(
@@ -493,10 +496,10 @@ def plot_attention(shares: pd.DataFrame, pairs: list[tuple[str, str]], axes) -> 
                 part.n_first + part.n_second))  # fmt: skip
             scale = 60 / max(1, (part.n_first + part.n_second).max())
             ax.plot(part.published, part.share, color=ACTOR_COLOURS[a], linewidth=0.8)
-            ax.set_title(f"{a}'s share of {a} + {b} mentions, per {unit}")
+            ax.set_title(f"{a}'s share of {a} + {b} mentions\npooled per {unit}")
         else:
             scale = 4
-            ax.set_title(f"{a}'s share of {a} + {b} mentions")
+            ax.set_title(f"{a}'s share of {a} + {b} mentions\nper dated article")
         ax.scatter(
             part.published,
             part.share,

@@ -125,3 +125,14 @@ def test_dispersion_turns_into_densities_for_many_articles():
 def test_rows_cover_every_article(n):
     rows = display_rows(articles(n))
     assert len(rows) == n and rows.notna().all()
+
+
+def test_print_rules_catch_overlapping_titles_and_text_off_the_figure():
+    fig, axes = new_figure("double", 50, ncols=2)
+    for ax in axes:
+        ax.set_title("a title far too long to fit above one half of a double-column figure")
+    axes[0].text(5, 0.5, "runs off to the right, well beyond the figure's edge")
+    problems = print_problems(fig)
+    assert any(p.startswith("titles overlap") for p in problems)
+    assert any(p.startswith("text runs off the figure") for p in problems)
+    plt.close(fig)
