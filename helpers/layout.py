@@ -44,9 +44,10 @@ def place_labels(
 ) -> list:
     """Label points without overlaps: each label (in the order given, so put the most
     important first) takes the nearest candidate offset where it overlaps no earlier label,
-    no labelled point and stays inside the axes; a label set apart from its point gets a thin
-    leader line. ``radii`` are the markers' radii in points (default 2), so a label clears a
-    large node. Returns the annotations.
+    the legend or a labelled point and stays inside the axes; a label set apart from its
+    point gets a thin leader line. ``radii`` are the markers' radii in points (default 2), so
+    a label clears a large node. Call it last, after titles and legends: a later change of
+    the layout moves the points under the labels. Returns the annotations.
 
     >>> fig, ax = plt.subplots()
     >>> texts = place_labels(ax, [0, 0.01], [0, 0], ["first", "second"])
@@ -61,9 +62,11 @@ def place_labels(
     points = ax.transData.transform(np.column_stack([xs, ys])) if len(xs) else np.empty((0, 2))
     radii = list(radii) if radii is not None else [2.0] * len(labels)
     px = [r * fig.dpi / 72 for r in radii]
-    taken = [
+    markers = [
         Bbox.from_bounds(x - r, y - r, 2 * r, 2 * r) for (x, y), r in zip(points, px, strict=True)
     ]
+    # Covering a placed label or the legend is worse than covering a point.
+    taken = [b.get_window_extent(renderer) for b in [ax.get_legend()] if b is not None]
     placed = []
     for x, y, label, radius in zip(xs, ys, labels, radii, strict=True):
         best, best_cost = None, np.inf
@@ -74,7 +77,8 @@ def place_labels(
             text = ax.annotate(label, (x, y), xytext=(dx, dy), textcoords="offset points",
                                ha=ha, va=va, fontsize=fontsize)  # fmt: skip
             box = text.get_window_extent(renderer)
-            cost = sum(_overlap(box, other) for other in taken) + _outside(box, frame)
+            cost = (10 * sum(_overlap(box, other) for other in taken) + _outside(box, frame)
+                    + sum(_overlap(box, other) for other in markers))  # fmt: skip
             text.remove()
             if cost < best_cost:
                 best, best_cost = (dx, dy, box), cost

@@ -289,7 +289,11 @@ def plot_xray(
 
 
 def plot_keyness(
-    table: pd.DataFrame, ax: plt.Axes, n_label: int = 10, names: tuple[str, str] = ("focus", "rest")
+    table: pd.DataFrame,
+    ax: plt.Axes,
+    n_label: int = 10,
+    names: tuple[str, str] = ("focus", "rest"),
+    title: str = "",
 ) -> plt.Axes:
     """A Fightin' Words plot: total frequency (log scale) against the log-odds z-score; the
     ``n_label`` most distinctive terms on each side are labelled (``place_labels``, the most
@@ -314,6 +318,7 @@ def plot_keyness(
     ax.set_xlabel("frequency in the whole corpus (log scale)")
     ax.set_ylabel("z-score of the log-odds ratio")
     ax.legend(loc="upper left")
+    ax.set_title(title)  # before the labels: a title added later would move the points
     ax.margins(x=0.08, y=0.1)
     order = top.assign(strength=top.z.abs()).sort_values(["strength", "term"],
                                                          ascending=[False, True])  # fmt: skip
@@ -531,7 +536,7 @@ def plot_shares(shares: pd.DataFrame, ax: plt.Axes, names: tuple[str, str]) -> p
     return ax
 
 
-MAX_MATRIX = 400  # articles in an unlabelled similarity matrix; beyond, every k-th article
+MAX_MATRIX = 400  # articles in an unlabelled similarity matrix; beyond, taken evenly
 
 
 def plot_similarity(counts: pd.DataFrame, articles: pd.DataFrame, rows: pd.Series, axes):
@@ -555,7 +560,7 @@ def plot_similarity(counts: pd.DataFrame, articles: pd.DataFrame, rows: pd.Serie
         keep = [c for c in rows.cat.categories if c in by_group.index]
         by_group = by_group.loc[keep, keep]
         title = f"{len(by_article):,} articles, clustered" + (
-            f" (every {len(articles) / len(docs):.0f}th of {len(articles):,})"
+            f"\n(taken evenly from {len(articles):,})"
             if len(docs) < len(articles) else "")  # fmt: skip
     else:
         labels = rows.astype(str)
