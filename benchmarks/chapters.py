@@ -48,16 +48,17 @@ def main() -> None:
     sys.path.insert(0, str(Path(__file__).parent))
     from generate import write
 
-    corpora = [(args.corpus.name, args.corpus.resolve())] if args.corpus else []
-    scratch = Path(tempfile.mkdtemp(prefix="chapters-"))
-    corpora += [(f"generated {n:,}", write(scratch / f"g{n}", n, folders=3)) for n in args.generate]
     print("| corpus | " + " | ".join(p.stem for p in NOTEBOOKS) + " | all |")
     print("| --- " * (len(NOTEBOOKS) + 2) + "|")
-    for name, corpus in corpora:
-        out = args.out or REPO / "build" / "chapters" / corpus.name
-        seconds = run_chapters(corpus, out)
-        cells = " | ".join(f"{s:.1f}" for s in seconds.values())
-        print(f"| {name} | {cells} | {sum(seconds.values()):.1f} |", flush=True)
+    with tempfile.TemporaryDirectory(prefix="chapters-") as scratch:  # generated corpora go
+        corpora = [(args.corpus.name, args.corpus.resolve())] if args.corpus else []
+        corpora += [(f"generated {n:,}", write(Path(scratch) / f"g{n}", n, folders=3))
+                    for n in args.generate]  # fmt: skip
+        for name, corpus in corpora:
+            out = args.out or REPO / "build" / "chapters" / corpus.name
+            seconds = run_chapters(corpus, out)
+            cells = " | ".join(f"{s:.1f}" for s in seconds.values())
+            print(f"| {name} | {cells} | {sum(seconds.values()):.1f} |", flush=True)
 
 
 if __name__ == "__main__":

@@ -253,3 +253,30 @@ def actor_vocabulary(actors: list[str], gazetteer: str | Path = GAZETTEER) -> se
     related = gaz.actor.isin(actors) | gaz.country.isin(actors)
     plain = related & ~gaz.metonym & (gaz.after.map(len) == 0)
     return {normalise_term(a) for a in gaz.alias[plain]}
+
+
+def pooled_share(
+    mentions: pd.DataFrame, first: str, second: str, n_resamples: int = 1000, seed: int = 0
+) -> pd.Series:
+    """The first actor's share of all mentions of the two, pooled over the articles naming
+    either, with a 95% article-level bootstrap interval (missing below two articles).
+
+    Output: ``share``, ``low``, ``high``, ``articles``, ``mentions``.
+
+    >>> m = pd.DataFrame({"doc_id": ["a", "a", "b", "c"], "actor": ["NATO", "CSTO", "NATO", "UN"]})
+    >>> pooled_share(m, "NATO", "CSTO", n_resamples=50)[["share", "articles", "mentions"]].round(3)
+    share       0.667
+    articles    2.000
+    mentions    3.000
+    dtype: float64
+    """
+    per_doc = mention_share(mentions, first, second)
+    a, b = per_doc.n_first.to_numpy(float), per_doc.n_second.to_numpy(float)
+    share = a.sum() / (a.sum() + b.sum()) if len(per_doc) else np.nan
+    low = high = np.nan
+    if len(per_doc) >= 2:
+        draws = np.random.default_rng(seed).integers(0, len(a), (n_resamples, len(a)))
+        low, high = np.quantile(a[draws].sum(1) / (a[draws].sum(1) + b[draws].sum(1)),
+                                [0.025, 0.975])  # fmt: skip
+    return pd.Series({"share": share, "low": low, "high": high, "articles": len(per_doc),
+                      "mentions": int(a.sum() + b.sum())})  # fmt: skip

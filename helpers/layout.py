@@ -145,9 +145,44 @@ def print_problems(fig) -> list[str]:
         problems.append(f"text at {small} pt: below the {MIN_FONT_PT} pt minimum")
     problems += [f"labels overlap: {a!r} and {b!r}" for a, b in overlapping_labels(fig)]
     problems += [f"text runs off the figure: {t!r}" for t in texts_outside(fig)]
+    problems += [f"tick labels overlap: {a!r} and {b!r}" for a, b in overlapping_ticks(fig)]
     titles = [ax.title for ax in fig.axes if ax.title.get_text()]
     problems += [f"titles overlap: {a!r} and {b!r}" for a, b in _overlapping(fig, titles)]
     return problems
+
+
+def overlapping_ticks(fig) -> list[tuple[str, str]]:
+    """Neighbouring tick labels of one axis whose boxes overlap (the first pair per axis)."""
+    fig.draw_without_rendering()
+    renderer = fig.canvas.get_renderer()
+    pairs = []
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            low, high = sorted(axis.get_view_interval())
+            ticks = zip(axis.get_ticklocs(), axis.get_ticklabels(), strict=False)
+            drawn = [
+                (loc, label)
+                for loc, label in ticks
+                if low <= loc <= high and label.get_visible() and label.get_text()
+            ]
+            drawn.sort(key=lambda d: d[0])
+            for (_, ta), (_, tb) in itertools.pairwise(drawn):
+                if _ticks_collide(ta, tb, renderer):
+                    pairs.append((ta.get_text(), tb.get_text()))
+                    break
+    return pairs
+
+
+def _ticks_collide(a: Text, b: Text, renderer) -> bool:
+    """Whether two neighbouring tick labels overlap. Upright or level labels: their boxes.
+    Slanted ones: their boxes always overlap, so compare the gap between the two parallel
+    lines of text with the height of a line."""
+    angle = np.deg2rad(a.get_rotation() % 180)
+    if np.isclose(np.sin(angle), 0) or np.isclose(np.cos(angle), 0):
+        return _overlap(a.get_window_extent(renderer), b.get_window_extent(renderer)) > 1.0
+    (xa, ya), (xb, yb) = (t.get_transform().transform(t.get_position()) for t in (a, b))
+    gap = abs((xb - xa) * np.sin(angle) - (yb - ya) * np.cos(angle))
+    return gap < a.get_fontsize() * a.figure.dpi / 72 * 0.9
 
 
 def texts_outside(fig) -> list[str]:

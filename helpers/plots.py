@@ -21,7 +21,7 @@ OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "
 KEPT_COLOUR = "#4D4D4D"
 MAX_ANNOTATED = 12  # heatmap columns up to which each cell carries its number
 MAX_ROWS = 30  # rows a per-article figure draws before it pools articles into groups
-MAX_TICK_LABELS = 40  # matrix rows/columns up to which each one is labelled
+MAX_TICK_LABELS = 30  # matrix rows/columns up to which each one is labelled
 
 
 def article_labels(articles: pd.DataFrame) -> pd.Series:
@@ -134,27 +134,26 @@ def actor_colour(actor: str) -> str:
 def plot_heatmap(
     grid: pd.DataFrame, ax: plt.Axes, fmt: str = "{:.1f}", cmap: str = "Blues", vmax=None
 ):
-    """A heatmap of a rows × columns table. Each cell carries its value while the grid is
-    small enough (at most ``MAX_ANNOTATED`` columns) for the numbers to fit; rows and
-    columns are labelled up to ``MAX_TICK_LABELS`` each, left unlabelled beyond."""
+    """A heatmap of a rows × columns table on a colour scale from 0 to ``vmax`` (default: the
+    grid's maximum; pass one value to panels that share a colour bar). Each cell carries its
+    value while the grid is small enough (at most ``MAX_ANNOTATED`` columns) for the numbers
+    to fit; rows and columns are labelled up to ``MAX_TICK_LABELS`` each, unlabelled beyond,
+    and many column labels stand upright in 6 pt so that they do not run into each other."""
     values = grid.to_numpy(dtype=float)
-    image = ax.imshow(
-        values,
-        cmap=cmap,
-        aspect="auto",
-        vmin=0,
-        interpolation="nearest" if max(grid.shape) <= 200 else "antialiased",
-    )
+    top = vmax if vmax is not None else (np.nanmax(values) if np.isfinite(values).any() else 1)
+    smooth = "nearest" if max(grid.shape) <= 200 else "antialiased"  # thousands of cells
+    image = ax.imshow(values, cmap=cmap, aspect="auto", vmin=0, vmax=top, interpolation=smooth)
+    many = grid.shape[1] > MAX_ANNOTATED
     if grid.shape[1] <= MAX_TICK_LABELS:
-        ax.set_xticks(range(grid.shape[1]), grid.columns, rotation=35, ha="right")
+        ax.set_xticks(range(grid.shape[1]), grid.columns, rotation=90 if many else 35,
+                      ha="center" if many else "right", fontsize=6 if many else None)  # fmt: skip
     else:
         ax.set_xticks([])
     if grid.shape[0] <= MAX_TICK_LABELS:
-        ax.set_yticks(range(grid.shape[0]), grid.index)
+        ax.set_yticks(range(grid.shape[0]), grid.index, fontsize=6 if grid.shape[0] > 20 else None)
     else:
         ax.set_yticks([])
-    top = np.nanmax(values) if np.isfinite(values).any() else 0
-    if grid.shape[1] <= MAX_ANNOTATED and grid.shape[0] <= MAX_TICK_LABELS:
+    if not many and grid.shape[0] <= MAX_TICK_LABELS:
         for (i, j), v in np.ndenumerate(values):
             if v > 0:
                 colour = "white" if v > 0.6 * top else "black"
@@ -537,15 +536,18 @@ def plot_shares(shares: pd.DataFrame, ax: plt.Axes, names: tuple[str, str]) -> p
 
 
 MAX_MATRIX = 400  # articles in an unlabelled similarity matrix; beyond, taken evenly
+MAX_LABELLED = 15  # rows of a similarity matrix labelled one by one (two panels share a width)
 
 
-def plot_similarity(counts: pd.DataFrame, articles: pd.DataFrame, rows: pd.Series, axes):
-    """Two tf-idf cosine matrices, the diagonal blank: articles (left) and sources (right).
+def plot_similarity(counts: pd.DataFrame, articles: pd.DataFrame, axes):
+    """Two tf-idf cosine matrices, the diagonal blank, on one colour scale: articles (left)
+    and sources (right).
 
-    Up to ``MAX_ROWS`` articles both are labelled. More: the article matrix is unlabelled
-    and ordered by clustering (``cluster_order``), of at most ``MAX_MATRIX`` articles taken
-    evenly along ``articles``; the right-hand matrix has one row per ``display_rows`` group.
-    Returns (image, article matrix, group matrix), as drawn.
+    Up to ``MAX_LABELLED`` articles both are labelled, one row per article and per source.
+    More: the article matrix is unlabelled and ordered by clustering (``cluster_order``), of at
+    most ``MAX_MATRIX`` articles taken evenly along ``articles``; the source matrix has the
+    ``display_rows`` groups for ``MAX_LABELLED`` rows. Returns (image, article matrix, source
+    matrix), as drawn.
     """
     from helpers.stats import similarity
 
@@ -553,20 +555,19 @@ def plot_similarity(counts: pd.DataFrame, articles: pd.DataFrame, rows: pd.Serie
     if len(docs) > MAX_MATRIX:
         docs = docs.iloc[np.linspace(0, len(docs) - 1, MAX_MATRIX).round().astype(int)]
     by_article = similarity(counts[counts.doc_id.isin(set(docs))])
-    by_group = similarity(counts, by=rows.astype(str))
-    if not is_per_article(rows):
+    if len(articles) <= MAX_LABELLED:
+        labels = article_labels(articles)
+        by_article = by_article.rename(index=labels, columns=labels)
+        by_group, title = similarity(counts, by=article_sources(articles)), "Articles"
+    else:
+        rows = display_rows(articles, MAX_LABELLED)
         order = cluster_order(by_article)
         by_article = by_article.loc[order, order]
+        by_group = similarity(counts, by=rows.astype(str))
         keep = [c for c in rows.cat.categories if c in by_group.index]
         by_group = by_group.loc[keep, keep]
-        title = f"{len(by_article):,} articles, clustered" + (
-            f"\n(taken evenly from {len(articles):,})"
-            if len(docs) < len(articles) else "")  # fmt: skip
-    else:
-        labels = rows.astype(str)
-        by_article = by_article.rename(index=labels, columns=labels)
-        by_group = similarity(counts, by=article_sources(articles))
-        title = "Articles"
+        sampled = f"\n(taken evenly from {len(articles):,})" if len(docs) < len(articles) else ""
+        title = f"{len(by_article):,} articles, clustered{sampled}"
     blank = [t.where(~np.eye(len(t), dtype=bool)) for t in (by_article, by_group)]
     top = max([np.nanmax(t.to_numpy()) for t in blank if t.notna().any(axis=None)], default=1)
     image = plot_heatmap(blank[0], axes[0], fmt="{:.2f}", vmax=top)

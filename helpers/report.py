@@ -27,7 +27,25 @@ def head(table: pd.DataFrame, n: int = N_SHOW, saved: str | Path | None = None) 
     if len(table) > n:
         where = f"; all of them are in {_shown(saved)}" if saved else ""
         print(f"Showing {n:,} of {len(table):,} rows{where}.")
-    return table.head(n)
+    return readable(table.head(n))
+
+
+def readable(table: pd.DataFrame) -> pd.DataFrame:
+    """``table`` for reading: dates as YYYY-MM-DD and a dash for every missing value, where
+    pandas would print NaN, NaT or <NA>.
+
+    >>> readable(pd.DataFrame({"share": [0.5, None], "when": pd.to_datetime(["2021-03-19", None])}))
+      share        when
+    0   0.5  2021-03-19
+    1     —           —
+    """
+    shown = table.copy()
+    for column in shown.columns[[pd.api.types.is_datetime64_any_dtype(t) for t in shown.dtypes]]:
+        shown[column] = shown[column].dt.strftime("%Y-%m-%d")
+    missing = shown.isna()
+    if not missing.any(axis=None):
+        return shown
+    return shown.astype(object).where(~missing, "—")
 
 
 def _shown(saved: str | Path) -> str:

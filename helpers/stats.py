@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 from sklearn.metrics.pairwise import cosine_similarity
+from sklearn.preprocessing import normalize
 
 
 def relative_frequency(counts: pd.DataFrame) -> pd.DataFrame:
@@ -144,14 +145,30 @@ def similarity(counts: pd.DataFrame, by: pd.Series | None = None) -> pd.DataFram
     """Cosine similarity of tf-idf vectors between articles, or between groups of articles.
 
     Input: term counts; ``by`` maps doc_id to a group (a source, a period) to compare groups
-    (their counts summed) instead of articles. Output: a square table of similarities, rows
-    and columns in sorted order. The vectors stay sparse, so thousands of articles fit.
+    instead of articles. A group's vector is the mean of its articles' unit-length tf-idf
+    vectors, with idf taken over articles: summing a group's counts first and taking idf over
+    a handful of groups would give every term that all groups use a weight of zero, and a
+    small group, whose terms all others share, a similarity of zero to everyone.
+    Output: a square table of similarities, rows and columns in sorted order. The vectors stay
+    sparse, so thousands of articles fit.
+
+    >>> counts = pd.DataFrame({"doc_id": ["a", "a", "b", "c"], "term": ["x", "y", "x", "y"],
+    ...                        "n": [1, 1, 1, 1]})
+    >>> similarity(counts).round(2).values.tolist()
+    [[1.0, 0.71, 0.71], [0.71, 1.0, 0.0], [0.71, 0.0, 1.0]]
+    >>> similarity(counts, by=pd.Series({"a": "S", "b": "S", "c": "T"})).round(2).values.tolist()
+    [[1.0, 0.38], [0.38, 1.0]]
     """
-    if by is not None:
-        counts = counts.assign(doc_id=counts.doc_id.map(by)).groupby(
-            ["doc_id", "term"], as_index=False).n.sum()  # fmt: skip
     names, matrix = tf_idf_matrix(counts)
-    return pd.DataFrame(cosine_similarity(matrix), index=names, columns=names)
+    if by is None:
+        return pd.DataFrame(cosine_similarity(matrix), index=names, columns=names)
+    groups, member = np.unique(by.reindex(names).astype(str).to_numpy(), return_inverse=True)
+    unit = normalize(matrix)  # rows of unit length, so every article weighs the same
+    mean = sparse.csr_matrix((np.ones(len(names)), (member, np.arange(len(names)))),
+                             shape=(len(groups), len(names)))  # fmt: skip
+    centroids = sparse.diags(1 / np.bincount(member)) @ mean @ unit
+    index = pd.Index(groups, name="doc_id")
+    return pd.DataFrame(cosine_similarity(centroids), index=index, columns=index)
 
 
 def tf_idf_matrix(counts: pd.DataFrame) -> tuple[pd.Index, sparse.csr_matrix]:
@@ -178,14 +195,12 @@ def closest_pairs(counts: pd.DataFrame, k: int = 5, chunk: int = 1000) -> pd.Dat
     best: list[tuple[float, int, int]] = []
     for start in range(0, len(names), chunk):
         block = cosine_similarity(matrix[start : start + chunk], matrix)
-        rows, cols = np.triu_indices_from(block[:, start : start + chunk], k=1)
-        upper = np.zeros_like(block, dtype=bool)
-        upper[:, start + chunk :] = True
-        upper[rows, cols + start] = True
-        i, j = np.nonzero(upper)
-        values = block[i, j]
-        top = np.lexsort((j, i + start, -values))[:k]
-        best += [(float(values[t]), int(i[t] + start), int(j[t])) for t in top]
+        rows = np.arange(block.shape[0])[:, None]
+        block[np.arange(block.shape[1])[None, :] <= rows + start] = -np.inf  # each pair once
+        flat = block.ravel()
+        top = np.argpartition(-flat, min(k, flat.size - 1))[:k] if flat.size else []
+        best += [(float(flat[t]), int(t // block.shape[1]) + start, int(t % block.shape[1]))
+                 for t in top if np.isfinite(flat[t])]  # fmt: skip
     best = sorted(best, key=lambda b: (-b[0], b[1], b[2]))[:k]
     return pd.DataFrame([(names[a], names[b], v) for v, a, b in best],
                         columns=["doc_a", "doc_b", "similarity"])  # fmt: skip
@@ -279,19 +294,20 @@ def vocabulary_share(
     }).reindex(groups.index).fillna(0)  # fmt: skip
 
     first_n, second_n = per_doc.n_first.to_numpy(), per_doc.n_second.to_numpy()
-    row = {doc_id: k for k, doc_id in enumerate(per_doc.index)}
-
-    def share(ids: list[str]) -> float:  # numpy, not pandas: it runs once per resample
-        rows = [row[i] for i in ids]
-        a, b = first_n[rows].sum(), second_n[rows].sum()
-        return a / (a + b) if a + b else np.nan
-
+    position = {doc_id: k for k, doc_id in enumerate(per_doc.index)}
+    rng = np.random.default_rng(seed)
     rows = []
     for group, ids in groups.groupby(groups).groups.items():
-        estimate, low, high = bootstrap(list(ids), share, n_resamples, seed)
-        if len(ids) < 2:
-            low = high = np.nan
-        rows.append((group, len(ids), *per_doc.loc[ids].sum().astype(int), estimate, low, high))
+        at = np.array([position[i] for i in ids])
+        a, b = first_n[at], second_n[at]
+        estimate = a.sum() / (a.sum() + b.sum()) if a.sum() + b.sum() else np.nan
+        low = high = np.nan
+        if len(at) >= 2 and a.sum() + b.sum():  # one article: nothing to resample
+            draws = rng.integers(0, len(at), (n_resamples, len(at)))
+            with np.errstate(invalid="ignore", divide="ignore"):
+                shares = a[draws].sum(1) / (a[draws].sum(1) + b[draws].sum(1))
+            low, high = np.nanquantile(shares, [0.025, 0.975])
+        rows.append((group, len(at), int(a.sum()), int(b.sum()), estimate, low, high))
     return pd.DataFrame(rows, columns=["group", "articles", "n_first", "n_second", "share",
                                        "low", "high"])  # fmt: skip
 
@@ -306,23 +322,40 @@ def largest_group(groups: pd.Series) -> str | None:
     return sizes.index[0] if len(sizes) else None
 
 
-def split_years(years: pd.Series) -> tuple[list[int], list[int]]:
+def split_years(
+    years: pd.Series,
+    early: list[int] | None = None,
+    late: list[int] | None = None,
+    min_share: float = 0.1,
+) -> tuple[list[int], list[int]]:
     """Two periods from the publication years of dated articles: split at the widest gap
-    between consecutive years with articles; among equal gaps, the split that best balances
-    the two sides' articles. Returns (early years, late years); two empty lists when fewer
-    than two distinct years are dated.
+    between consecutive years with articles, among the cuts that leave at least ``min_share``
+    of the dated articles on each side (so one stray year cannot be a period of its own);
+    among equal gaps, the cut that best balances the two sides. Returns (early years, late
+    years); two empty lists when no cut qualifies (fewer than two distinct years). Where the
+    reader gives one period (``early`` or ``late``), the other is every other dated year.
 
     >>> split_years(pd.Series([2011, 2021, 2022, 2022, None]))
     ([2011], [2021, 2022])
     >>> split_years(pd.Series([2015, 2016, 2017, 2018]))
     ([2015, 2016], [2017, 2018])
+    >>> split_years(pd.Series([1998] + [2015] * 10 + [2016] * 10))
+    ([1998, 2015], [2016])
+    >>> split_years(pd.Series([2011, 2021, 2022]), early=[2011])
+    ([2011], [2021, 2022])
     """
     counts = years.dropna().astype(int).value_counts().sort_index()
-    if len(counts) < 2:
+    if early is not None or late is not None:
+        given = set(early if early is not None else late)
+        rest = sorted(int(y) for y in set(counts.index) - given)
+        return (list(early), late or rest) if early is not None else (rest, list(late))
+    before = counts.cumsum().to_numpy()[:-1]
+    least = max(1, min_share * counts.sum())
+    allowed = (before >= least) & (counts.sum() - before >= least)
+    if not allowed.any():
         return [], []
     distinct = counts.index.to_numpy()
-    gaps = np.diff(distinct)
-    before = counts.cumsum().to_numpy()[:-1]
+    gaps = np.where(allowed, np.diff(distinct), -1)
     imbalance = np.abs(2 * before - counts.sum())
     cut = int(np.lexsort((imbalance, -gaps))[0]) + 1
     return [int(y) for y in distinct[:cut]], [int(y) for y in distinct[cut:]]

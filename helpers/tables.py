@@ -91,6 +91,15 @@ DICTIONARY: dict[str, tuple[str, dict[str, tuple[str, str]]]] = {
         "sentence_id": ("integer", "sentence number within the article"),
         "sentence": ("string", "the sentence"),
     }),
+    "attention_shares": ("Per article naming either actor of a pair, how its mentions split "
+                         "(helpers.actors.mention_share; chapter 04).", {
+        "doc_id": ("string", "article"),
+        "pair": ("string", "the two actors, as 'NATO vs CSTO'"),
+        "n_first": ("integer", "mentions of the first actor (metonyms included)"),
+        "n_second": ("integer", "mentions of the second actor"),
+        "share": ("float", "n_first / (n_first + n_second)"),
+        "published": ("date", "the article's publication date; empty when undated"),
+    }),
 }  # fmt: skip
 DICTIONARY["keyness_period"] = (
     "Terms distinguishing the early period from the late one.",

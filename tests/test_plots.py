@@ -74,15 +74,16 @@ def test_labels_on_a_dense_cloud_do_not_overlap():
     plt.close(fig)
 
 
-def test_label_placement_is_the_same_every_time():
-    def positions():
-        fig, ax = new_figure("single", 60)
-        texts = place_labels(ax, [0, 0.1, 0.2], [0, 0.05, 0], ["alpha", "beta", "gamma"])
-        out = [t.xyann for t in texts]
-        plt.close(fig)
-        return out
-
-    assert positions() == positions()
+def test_labels_take_the_nearest_free_spot():
+    # Worked by hand: right of "alpha" lies beta's point, so alpha takes the next candidate,
+    # left of its point; right of "beta" is free, so beta takes the first candidate.
+    fig, ax = new_figure("single", 60)
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1)
+    texts = place_labels(ax, [0.3, 0.32], [0.5, 0.5], ["alpha", "beta"])
+    assert [t.xyann for t in texts] == [(-6.0, 0.0), (6.0, 0.0)]
+    assert overlapping_labels(fig) == []
+    plt.close(fig)
 
 
 def test_keyness_and_network_figures_pass_the_print_rules():
@@ -116,15 +117,17 @@ def test_dispersion_turns_into_densities_for_many_articles():
     )
     fig, ax = new_figure("double", 60)
     plot_dispersion(hits, arts, ["nato"], ax)
-    assert ax.get_yticklabels() == [] or ax.get_ylabel() == "share of occurrences per tenth"
+    assert ax.get_ylabel() == "share of occurrences per tenth"
     assert len(ax.lines) == 2  # the density line and the even-spread reference
+    assert np.allclose(ax.lines[0].get_ydata().sum(), 1.0)  # shares of all occurrences
     plt.close(fig)
 
 
-@pytest.mark.parametrize("n", [1, 2, 31])
+@pytest.mark.parametrize("n", [1, 2, 31, 500])
 def test_rows_cover_every_article(n):
-    rows = display_rows(articles(n))
+    rows = display_rows(articles(n, outlets=[f"outlet {k % 45}" for k in range(n)]))
     assert len(rows) == n and rows.notna().all()
+    assert rows.nunique() == min(n, MAX_ROWS)
 
 
 def test_print_rules_catch_overlapping_titles_and_text_off_the_figure():
@@ -135,4 +138,21 @@ def test_print_rules_catch_overlapping_titles_and_text_off_the_figure():
     problems = print_problems(fig)
     assert any(p.startswith("titles overlap") for p in problems)
     assert any(p.startswith("text runs off the figure") for p in problems)
+    plt.close(fig)
+
+
+def test_print_rules_catch_crowded_tick_labels_and_heatmaps_avoid_them():
+    from helpers.plots import plot_heatmap
+
+    fig, ax = new_figure("single", 40)
+    ax.set_xticks(range(30), [f"article number {k}" for k in range(30)])
+    assert any(p.startswith("tick labels overlap") for p in print_problems(fig))
+    plt.close(fig)
+    labels = [f"{k:03d} Some Outlet, 2021" for k in range(30)]
+    grid = pd.DataFrame(np.arange(12 * 30).reshape(12, 30), index=[f"actor {k}" for k in range(12)],
+                        columns=labels)  # fmt: skip
+    fig, axes = new_figure("double", 110, ncols=2, sharey=True)
+    for ax in axes:
+        plot_heatmap(grid, ax)
+    assert print_problems(fig) == []
     plt.close(fig)

@@ -143,6 +143,8 @@ def test_split_years_and_largest_group():
     assert split_years(pd.Series([2011, 2021, 2022, 2022, None])) == ([2011], [2021, 2022])
     assert split_years(pd.Series([2015, 2016, 2017, 2018])) == ([2015, 2016], [2017, 2018])
     assert split_years(pd.Series([2019, 2019])) == ([], [])
+    stray = pd.Series([1998] + [2015, 2016, 2017, 2018, 2019, 2020] * 25)  # one misdated article
+    assert split_years(stray) == ([1998, 2015, 2016, 2017], [2018, 2019, 2020])
     assert largest_group(pd.Series({"a": "Y", "b": "X", "c": "Y"})) == "Y"
     assert largest_group(pd.Series(dtype=object)) is None
 
@@ -171,3 +173,18 @@ def test_rate_grid_pools_rows_by_words():
     assert grid.loc["NATO"].tolist() == [1.0, 2.0]  # (2 + 2) / 4,000 words and 1 / 500
     assert grid.loc["CSTO"].tolist() == [0.0, 0.0]
     assert rate_grid(counts, arts, ["NATO"]).loc["NATO"].tolist() == [2.0, 2000 / 3000, 2.0]
+
+
+def test_group_similarity_by_hand_keeps_a_small_group_comparable():
+    # a: x y, b: x, c: y. idf(x) = idf(y) = ln 3/2; unit vectors a = (1, 1)/√2, b = (1, 0),
+    # c = (0, 1); S = mean(a, b) = (0.854, 0.354), T = c: cos = 0.354 / |S| = 0.383.
+    counts = pd.DataFrame({"doc_id": ["a", "a", "b", "c"], "term": ["x", "y", "x", "y"],
+                           "n": [1, 1, 1, 1]})  # fmt: skip
+    out = similarity(counts, by=pd.Series({"a": "S", "b": "S", "c": "T"}))
+    s = np.array([1 + 2**-0.5, 2**-0.5]) / 2
+    assert math.isclose(out.loc["S", "T"], s[1] / np.linalg.norm(s))
+    # Every term used by both groups: with counts summed per group, idf over the two groups
+    # would be 0 for all of them; with idf over articles the two alike groups are alike.
+    shared = pd.DataFrame({"doc_id": list("aabbccdd"), "term": list("xyxzxyxz"), "n": 1})
+    groups = similarity(shared, by=pd.Series({"a": "S", "b": "S", "c": "T", "d": "T"}))
+    assert math.isclose(groups.loc["S", "T"], 1.0)
