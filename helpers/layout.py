@@ -68,21 +68,28 @@ def place_labels(
     # Covering a placed label or the legend is worse than covering a point.
     taken = [b.get_window_extent(renderer) for b in [ax.get_legend()] if b is not None]
     placed = []
-    for x, y, label, radius in zip(xs, ys, labels, radii, strict=True):
+    scale = fig.dpi / 72  # points to pixels
+    for (x, y), (px_x, px_y), label, radius in zip(zip(xs, ys, strict=True), points, labels,
+                                                    radii, strict=True):  # fmt: skip
+        probe = ax.annotate(label, (x, y), fontsize=fontsize)
+        extent = probe.get_window_extent(renderer)  # the same size wherever the label goes
+        width, height = extent.width, extent.height
+        probe.remove()
         best, best_cost = None, np.inf
-        candidates = [(dx * (ring + radius), dy * (ring + radius) * 0.8) for ring in _RINGS
-                      for dx, dy in _DIRECTIONS]  # fmt: skip
-        for dx, dy in candidates:
-            ha, va = _alignment(dx, dy)
-            text = ax.annotate(label, (x, y), xytext=(dx, dy), textcoords="offset points",
-                               ha=ha, va=va, fontsize=fontsize)  # fmt: skip
-            box = text.get_window_extent(renderer)
-            cost = (10 * sum(_overlap(box, other) for other in taken) + _outside(box, frame)
-                    + sum(_overlap(box, other) for other in markers))  # fmt: skip
-            text.remove()
-            if cost < best_cost:
-                best, best_cost = (dx, dy, box), cost
-            if cost == 0:
+        for ring in _RINGS:
+            for ux, uy in _DIRECTIONS:
+                dx, dy = ux * (ring + radius), uy * (ring + radius) * 0.8
+                ha, va = _alignment(dx, dy)
+                left = px_x + dx * scale - {"left": 0, "center": width / 2, "right": width}[ha]
+                low = px_y + dy * scale - {"bottom": 0, "center": height / 2, "top": height}[va]
+                box = Bbox.from_bounds(left, low, width, height)
+                cost = (10 * sum(_overlap(box, other) for other in taken) + _outside(box, frame)
+                        + sum(_overlap(box, other) for other in markers))  # fmt: skip
+                if cost < best_cost:
+                    best, best_cost = (dx, dy, box), cost
+                if cost == 0:
+                    break
+            if best_cost == 0:
                 break
         dx, dy, box = best
         far = max(abs(dx), abs(dy)) > 4 + radius
@@ -110,9 +117,10 @@ def _outside(box: Bbox, frame: Bbox) -> float:
     return 10 * (box.width * box.height - inside)  # leaving the axes is worse than touching
 
 
-def overlapping_labels(fig) -> list[tuple[str, str]]:
+def overlapping_labels(fig, drawn: bool = False) -> list[tuple[str, str]]:
     """Pairs of labels placed by ``place_labels`` whose boxes overlap (should be empty)."""
-    fig.draw_without_rendering()
+    if not drawn:
+        fig.draw_without_rendering()
     renderer = fig.canvas.get_renderer()
     pairs = []
     for ax in fig.axes:
@@ -143,17 +151,19 @@ def print_problems(fig) -> list[str]:
     )
     if small:
         problems.append(f"text at {small} pt: below the {MIN_FONT_PT} pt minimum")
-    problems += [f"labels overlap: {a!r} and {b!r}" for a, b in overlapping_labels(fig)]
-    problems += [f"text runs off the figure: {t!r}" for t in texts_outside(fig)]
-    problems += [f"tick labels overlap: {a!r} and {b!r}" for a, b in overlapping_ticks(fig)]
+    fig.draw_without_rendering()  # once: the checks below measure this layout
+    problems += [f"labels overlap: {a!r} and {b!r}" for a, b in overlapping_labels(fig, True)]
+    problems += [f"text runs off the figure: {t!r}" for t in texts_outside(fig, True)]
+    problems += [f"tick labels overlap: {a!r} and {b!r}" for a, b in overlapping_ticks(fig, True)]
     titles = [ax.title for ax in fig.axes if ax.title.get_text()]
     problems += [f"titles overlap: {a!r} and {b!r}" for a, b in _overlapping(fig, titles)]
     return problems
 
 
-def overlapping_ticks(fig) -> list[tuple[str, str]]:
+def overlapping_ticks(fig, drawn: bool = False) -> list[tuple[str, str]]:
     """Neighbouring tick labels of one axis whose boxes overlap (the first pair per axis)."""
-    fig.draw_without_rendering()
+    if not drawn:
+        fig.draw_without_rendering()
     renderer = fig.canvas.get_renderer()
     pairs = []
     for ax in fig.axes:
@@ -185,11 +195,12 @@ def _ticks_collide(a: Text, b: Text, renderer) -> bool:
     return gap < a.get_fontsize() * a.figure.dpi / 72 * 0.9
 
 
-def texts_outside(fig) -> list[str]:
+def texts_outside(fig, drawn: bool = False) -> list[str]:
     """Visible texts whose box leaves the figure (cut off in the saved file). Tick labels are
     left out: matplotlib keeps labels for ticks beyond the axis limits that it never draws, and
     the constrained layout makes room for the drawn ones."""
-    fig.draw_without_rendering()
+    if not drawn:
+        fig.draw_without_rendering()
     renderer = fig.canvas.get_renderer()
     frame = fig.bbox.padded(1.0)  # a pixel of antialiasing is not cut off
     ticks = {id(t) for ax in fig.axes for t in _tick_texts(ax)}
