@@ -121,16 +121,8 @@ def overlapping_labels(fig, drawn: bool = False) -> list[tuple[str, str]]:
     """Pairs of labels placed by ``place_labels`` whose boxes overlap (should be empty)."""
     if not drawn:
         fig.draw_without_rendering()
-    renderer = fig.canvas.get_renderer()
-    pairs = []
-    for ax in fig.axes:
-        texts = [t for t in ax.texts if t.get_gid() == LABEL_GID]
-        # The text's own box: an annotation's box would include its leader line.
-        boxes = [Text.get_window_extent(t, renderer) for t in texts]
-        for (ta, a), (tb, b) in itertools.combinations(zip(texts, boxes, strict=True), 2):
-            if _overlap(a, b) > 1.0:  # a pixel of antialiasing is not an overlap
-                pairs.append((ta.get_text(), tb.get_text()))
-    return pairs
+    placed = [[t for t in ax.texts if t.get_gid() == LABEL_GID] for ax in fig.axes]
+    return [pair for texts in placed for pair in _overlapping(fig, texts)]
 
 
 def print_problems(fig) -> list[str]:
@@ -223,6 +215,8 @@ def _tick_texts(ax) -> list:
 
 
 def _overlapping(fig, texts: list) -> list[tuple[str, str]]:
+    """Pairs of ``texts`` whose own boxes overlap (an annotation's box would hold its leader
+    line); a pixel of antialiasing is not an overlap."""
     renderer = fig.canvas.get_renderer()
     boxes = [Text.get_window_extent(t, renderer) for t in texts]
     return [(ta.get_text(), tb.get_text())

@@ -15,6 +15,7 @@ import pandas as pd
 
 from helpers.corpus import METADATA_REASONS
 from helpers.layout import place_labels
+from helpers.stats import group_sizes
 
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442",
              "#000000"]  # fmt: skip
@@ -63,7 +64,7 @@ def display_rows(articles: pd.DataFrame, max_rows: int = MAX_ROWS) -> pd.Series:
         return pd.Series(pd.Categorical(labels, categories=labels.unique(), ordered=True),
                          index=labels.index)  # fmt: skip
     sources = article_sources(articles)
-    sizes = sources.value_counts().sort_index().sort_values(ascending=False, kind="stable")
+    sizes = group_sizes(sources)
     kept = sizes.index[: max_rows - 1] if len(sizes) > max_rows else sizes.index
     rest = sizes.drop(kept)
     names = {s: f"{s} ({_articles(sizes[s])})" for s in kept}
@@ -404,7 +405,7 @@ def _period_bins(dates: pd.Series) -> tuple[pd.Series, str]:
 
 
 def _top_sources(sources: pd.Series, n: int = 6) -> pd.Series:
-    counts = sources.value_counts().sort_index().sort_values(ascending=False, kind="stable")
+    counts = group_sizes(sources)
     keep = set(counts.index[:n]) if len(counts) > n + 1 else set(counts.index)
     return sources.where(sources.isin(keep), f"{len(counts) - len(keep)} other sources")
 
