@@ -1,15 +1,22 @@
-"""Actor mentions from a transparent gazetteer, matched exactly with spaCy's PhraseMatcher.
+"""Actor mentions from a transparent gazetteer, matched with spaCy's PhraseMatcher.
 
-The gazetteer (``helpers/data/actors.yaml``) lists each actor once with its canonical name,
-kind, bloc and aliases; an alias is literal ("Japarov") or a metonym ("Moscow" for Russia's
-government). Matching is case-sensitive on spaCy tokens, so "US" is not "us", possessives
+The gazetteer (``helpers/data/actors.yaml``, or the researcher's own file; schema in
+``helpers.vocabulary``) lists each actor once with its kind, aliases and the actor it acts
+for (``part_of``: the State Department for the United States, Putin for Russia). Aliases are
+matched on lower-cased spaCy tokens and then kept only where written as a name
+(``helpers.vocabulary.case_matches``: "Nato" and "NATO", never "us" for US); possessives
 ("Japarov's") and hyphenated forms ("then-NATO") match because the tokenizer splits them off,
 and the longest match wins ("Sadyr Japarov" is one mention, not two).
+
+Each mention has two levels: ``sub_actor``, the entry named, and ``actor``, the top of its
+``part_of`` chain — the political entity, and the default level of every count. Each also
+has a ``role``: a place name (a capital, a building, a country) after a locative preposition
+("held in Moscow", "flew to Bishkek") or in a dateline is ``locative``, a place and not an
+actor; every other mention is ``agentive``. Actor shares count agentive mentions only.
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -22,97 +29,242 @@ from spacy.util import filter_spans
 from helpers.nlp import english, sentence_ids
 from helpers.patterns import MONTHS
 from helpers.progress import progress
+from helpers.stats import MIN_ARTICLES
 from helpers.text import concordance
+from helpers.vocabulary import (
+    GAZETTEER,
+    cached_gazetteer,
+    case_matches,
+    gazetteer_path,
+    load_gazetteer,
+)
 
-GAZETTEER = Path(__file__).parent / "data" / "actors.yaml"
-MENTION_COLUMNS = ["doc_id", "actor", "kind", "surface", "start", "end", "sentence_id", "metonym"]
-
-
-def load_gazetteer(path: str | Path = GAZETTEER) -> pd.DataFrame:
-    """The gazetteer as a table: one row per alias.
-
-    Output columns: ``actor``, ``kind``, ``bloc``, ``country``, ``alias``, ``metonym`` (bool),
-    ``after`` (words that must precede the alias, empty when any may).
-
-    >>> gaz = load_gazetteer()
-    >>> gaz.query("alias == 'Zhaparov'")[["actor", "kind", "metonym"]].values.tolist()
-    [['Sadyr Japarov', 'person', False]]
-    """
-    rows = []
-    for entry in yaml.safe_load(Path(path).read_text(encoding="utf-8")):
-        for alias in entry["aliases"]:
-            spec = alias if isinstance(alias, dict) else {"alias": alias}
-            rows.append({
-                "actor": entry["actor"], "kind": entry["kind"], "bloc": entry["bloc"],
-                "country": entry.get("country"), "alias": str(spec["alias"]),
-                "metonym": bool(spec.get("metonym", False)),
-                "after": tuple(w.lower() for w in spec.get("after", ())),
-            })  # fmt: skip
-    gaz = pd.DataFrame(rows)
-    clashes = gaz[gaz.duplicated("alias", keep=False)]
-    if not clashes.empty:
-        raise ValueError(f"{path}: aliases listed for two actors: {sorted(set(clashes.alias))}")
-    return gaz
-
-
-@lru_cache(maxsize=8)
-def _matcher(path: str) -> tuple[PhraseMatcher, list[tuple]]:
-    """The PhraseMatcher of a gazetteer, its match ids keyed to plain tuples (a pandas row
-    look-up per match would cost more than the matching itself)."""
-    gaz = load_gazetteer(path)
-    nlp = english()
-    matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
-    for k, alias in enumerate(gaz.alias):
-        matcher.add(str(k), [nlp.make_doc(alias)])
-    keys = [nlp.vocab.strings[str(k)] for k in range(len(gaz))]
-    rows = list(zip(gaz.actor, gaz.kind, gaz.metonym.astype(bool), gaz.after, strict=True))
-    return matcher, dict(zip(keys, rows, strict=True))
+__all__ = ["GAZETTEER", "load_gazetteer"]
+MENTION_COLUMNS = ["doc_id", "actor", "sub_actor", "kind", "surface", "start", "end",
+                   "sentence_id", "metonym", "role"]  # fmt: skip
+# A place after one of these is where something happens, not who acts ("held in Moscow").
+LOCATIVE = frozenset({"in", "at", "near", "inside", "outside", "across", "into", "throughout",
+                      "around", "within", "beyond", "via"})  # fmt: skip
+# "to", "from" and "towards" mark a place only after a word of movement ("a trip to Moscow",
+# "returned from Beijing"); elsewhere they mark a partner ("a message to Moscow", "pressure
+# from Washington"), who acts.
+DIRECTIONAL = frozenset({"to", "from", "toward", "towards"})
+MOTION = frozenset({
+    "visit", "visits", "visited", "visiting", "trip", "trips", "travel", "travelled", "traveled",
+    "travelling", "traveling", "fly", "flew", "flown", "flying", "flight", "flights", "arrive",
+    "arrived", "arrives", "arriving", "arrival", "go", "goes", "went", "gone", "going", "come",
+    "came", "comes", "coming", "return", "returned", "returns", "returning", "move", "moved",
+    "moving", "relocate", "relocated", "relocation", "transfer", "transferred", "tour", "journey",
+    "headed", "heading", "deploy", "deployed", "deployment", "evacuated",
+    "evacuation", "withdraw", "withdrew", "withdrawn", "withdrawal", "road", "route", "drive",
+    "drove", "fled", "flee", "depart", "departed", "departure", "transit", "delegation",
+})  # fmt: skip
+# Words that may stand between a preposition and a place: "in the Kremlin", "in neighbouring
+# Kazakhstan".
+BETWEEN = frozenset({"the", "a", "neighbouring", "neighboring", "nearby", "northern", "southern",
+                     "eastern", "western", "central", "downtown", "official"})  # fmt: skip
+COORDINATION = frozenset({"and", "or", ",", "&"})
+_MONTH_STEMS = frozenset(m[:3] for m in MONTHS)
+MOTION_WINDOW = 8  # tokens before the preposition searched for a word of movement
 
 
-def find_mentions(articles: pd.DataFrame, gazetteer: str | Path = GAZETTEER) -> pd.DataFrame:
-    """Every gazetteer alias found in ``articles.text``.
+def find_mentions(articles: pd.DataFrame, gazetteer: str | Path | None = None) -> pd.DataFrame:
+    """Every gazetteer alias found in ``articles.text``, with its actor at both levels and its
+    role.
 
-    Input: one row per article with ``doc_id`` and ``text``.
-    Output: one row per mention: ``doc_id``, ``actor``, ``kind``, ``surface``, ``start``,
-    ``end`` (character offsets into ``text``), ``sentence_id`` and ``metonym``.
+    Input: one row per article with ``doc_id`` and ``text``; ``gazetteer``: a YAML file
+    (None: the project's ``helpers/data/actors.yaml``).
+    Output: one row per mention: ``doc_id``, ``actor`` (rolled up along ``part_of``: the
+    default level), ``sub_actor`` (the gazetteer entry named), ``kind`` (the entry's),
+    ``surface``, ``start``, ``end`` (character offsets into ``text``), ``sentence_id``,
+    ``metonym`` and ``role`` ("agentive" or "locative").
 
     >>> arts = pd.DataFrame({"doc_id": ["a"], "text": ["President Sadyr Japarov flew to Moscow."]})
-    >>> find_mentions(arts)[["actor", "surface", "start", "metonym"]].values.tolist()
-    [['Sadyr Japarov', 'Sadyr Japarov', 10, False], ['Russia', 'Moscow', 32, True]]
-    """
-    matcher, aliases = _matcher(str(gazetteer))
+    >>> find_mentions(arts)[["actor", "sub_actor", "surface", "role"]].values.tolist()
+    [['Kyrgyzstan', 'Sadyr Japarov', 'Sadyr Japarov', 'agentive'], ['Russia', 'Russia', 'Moscow', 'locative']]
+    """  # noqa: E501
+    matcher, aliases = _matcher(gazetteer_path(gazetteer))
     rows = []
     docs = progress(
         english().pipe(articles.text, disable=["lemmatizer"]), len(articles), "matching actors"
     )
     for doc_id, doc in zip(articles.doc_id, docs, strict=True):
         sent = sentence_ids(doc)
-        spans = []
-        for match_id, start, end in matcher(doc):
-            after = aliases[match_id][3]
-            if after and (start == 0 or doc[start - 1].lower_ not in after):
-                continue
-            spans.append(Span(doc, start, end, label=match_id))
-        for span in filter_spans(spans):
-            actor, kind, metonym, _ = aliases[span.label]
-            rows.append((doc_id, actor, kind, span.text, span.start_char, span.end_char,
-                         int(sent[span.start]), bool(metonym)))  # fmt: skip
+        spans = [Span(doc, start, end, label=key) for key, start, end in matcher(doc)
+                 if _accepted(doc, start, end, aliases[key])]  # fmt: skip
+        previous = None  # (end token, role) of the last place mention, for coordination
+        for span in _merge_adjacent(filter_spans(spans), aliases):
+            actor, sub_actor, kind, metonym, place = aliases[span.label][:5]
+            role = "agentive"
+            if place and _is_locative(doc, span, previous):
+                role = "locative"
+            if place:
+                previous = (span.end, role)
+            rows.append((doc_id, actor, sub_actor, kind, span.text, span.start_char,
+                         span.end_char, int(sent[span.start]), bool(metonym), role))  # fmt: skip
     return pd.DataFrame(rows, columns=MENTION_COLUMNS)
 
 
+def _merge_adjacent(spans: list[Span], aliases: dict) -> list[Span]:
+    """One mention for a name run together with its title or parent ("Russian President
+    Vladimir Putin", "U.S. Central Command"): adjacent mentions rolling up to one actor merge
+    into one span, labelled with the last (the most specific)."""
+    merged: list[Span] = []
+    for span in spans:
+        last = merged[-1] if merged else None
+        if (last is not None and last.end == span.start
+                and aliases[last.label][0] == aliases[span.label][0]):  # fmt: skip
+            merged[-1] = Span(span.doc, last.start, span.end, label=span.label)
+        else:
+            merged.append(span)
+    return merged
+
+
+def _matcher(path: str) -> tuple[PhraseMatcher, dict[int, tuple]]:
+    """The PhraseMatcher of a gazetteer (on lower-cased tokens), its match ids keyed to plain
+    tuples (a pandas row look-up per match would cost more than the matching itself)."""
+    if path not in _MATCHERS:
+        gaz = cached_gazetteer(path)
+        nlp = english()
+        matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for k, alias in enumerate(gaz.alias):
+            matcher.add(str(k), [nlp.make_doc(alias)])
+        keys = [nlp.vocab.strings[str(k)] for k in range(len(gaz))]
+        rows = zip(gaz.rollup, gaz.actor, gaz.kind, gaz.metonym.astype(bool), gaz.place,
+                   gaz.alias, gaz.after, gaz.alone, strict=True)  # fmt: skip
+        _MATCHERS[path] = (matcher, dict(zip(keys, rows, strict=True)))
+    return _MATCHERS[path]
+
+
+_MATCHERS: dict[str, tuple] = {}
+
+
+def _accepted(doc, start: int, end: int, alias_row: tuple) -> bool:
+    """The case guard, ``after`` and ``alone`` of one alias match."""
+    alias, after, alone = alias_row[5:8]
+    if not case_matches(alias, doc[start:end].text):
+        return False
+    if after and (start == 0 or doc[start - 1].lower_ not in after):
+        return False
+    if alone and end < len(doc) and doc[end - 1].whitespace_:
+        following = doc[end]
+        if following.text == "&" or (following.is_alpha and following.text[0].isupper()
+                                     and not following.is_sent_start):  # fmt: skip
+            return False  # part of a longer name: "the West Bank", "Washington Post"
+    return True
+
+
+def _is_locative(doc, span: Span, previous: tuple | None) -> bool:
+    """Whether a place mention names where something is, not who acts."""
+    end = span.end
+    if end < len(doc) and doc[end].lower_ in {"'s", "’s"}:
+        return False  # "Moscow's position": a possessor acts
+    if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ == "based":
+        return True  # "a Bishkek-based analyst"
+    if end < len(doc) and doc[end].lower_ == "time":
+        return True  # "Moscow time"
+    if _in_dateline(doc, span):
+        return True
+    i = span.start - 1
+    while i >= 0 and doc[i].lower_ in BETWEEN and i >= span.start - 2:
+        i -= 1
+    if i < 0:
+        return False
+    word = doc[i].lower_
+    if word in LOCATIVE:
+        return True
+    if word in DIRECTIONAL:
+        before = doc[max(0, i - MOTION_WINDOW) : i]
+        return any(t.lower_ in MOTION for t in before if t.sent == doc[i].sent)
+    if word in COORDINATION and previous is not None and previous[1] == "locative":
+        return previous[0] in {i, i - 1}  # "in Tashkent and Bishkek", "in Tashkent, Bishkek"
+    return False
+
+
+def _in_dateline(doc, span: Span) -> bool:
+    """A place opening a paragraph and followed by a date or an agency: "MOSCOW, May 16 —",
+    "Bishkek (AKIpress) -"."""
+    start, end = span.start, span.end
+    at_paragraph = start == 0 or (doc[start - 1].is_space and "\n" in doc[start - 1].text) or (
+        "\n" in doc[start - 1].whitespace_)  # fmt: skip
+    if not at_paragraph or end >= len(doc):
+        return False
+    following = doc[end].text
+    if following in {"—", "–", "-"} or (following == "(" and end + 2 < len(doc)
+                                        and doc[end + 2].text == ")"):  # fmt: skip
+        return True
+    if following == ",":
+        ahead = doc[end + 1 : end + 5]
+        return span.text.isupper() or any(t.like_num or t.lower_[:3] in _MONTH_STEMS
+                                          for t in ahead)  # fmt: skip
+    return False
+
+
 def count_mentions(
-    mentions: pd.DataFrame, articles: pd.DataFrame, metonyms: bool = True
+    mentions: pd.DataFrame,
+    articles: pd.DataFrame,
+    metonyms: bool = True,
+    level: str = "actor",
+    agentive_only: bool = True,
 ) -> pd.DataFrame:
     """Mentions per actor per article, raw and per 1,000 words of clean text.
 
-    Input: ``find_mentions`` output and the articles (for ``n_words``).
-    Output: one row per ``doc_id`` and ``actor`` with ``n`` and ``per_1000``; metonyms are
-    left out when ``metonyms`` is False.
+    Input: ``find_mentions`` output and the articles (for ``n_words``). ``level``: "actor"
+    (rolled up, the default) or "sub_actor" (the entry named); ``agentive_only``: leave out
+    places ("held in Moscow"), as actor shares should; ``metonyms``: False leaves them out.
+    Output: one row per ``doc_id`` and ``actor`` (the chosen level, under that name) with
+    ``n`` and ``per_1000``.
     """
-    kept = mentions if metonyms else mentions[~mentions.metonym]
-    counts = kept.groupby(["doc_id", "actor"], as_index=False).size().rename(columns={"size": "n"})
+    kept = agentive(mentions) if agentive_only else mentions
+    kept = kept if metonyms else kept[~kept.metonym]
+    counts = (kept.groupby(["doc_id", level], as_index=False).size()
+              .rename(columns={"size": "n", level: "actor"}))  # fmt: skip
     words = articles.set_index("doc_id").n_words
     return counts.assign(per_1000=1000 * counts.n / counts.doc_id.map(words))
+
+
+def agentive(mentions: pd.DataFrame) -> pd.DataFrame:
+    """The mentions of actors as actors: places after "in", "at"... and datelines left out."""
+    return mentions[mentions.role.eq("agentive")] if "role" in mentions else mentions
+
+
+def role_table(mentions: pd.DataFrame, level: str = "actor") -> pd.DataFrame:
+    """Agentive and locative mentions per actor, for the reader to see what shares leave out.
+
+    Output: one row per actor (at ``level``) with ``agentive``, ``locative``, ``all`` and
+    ``locative_share``, most mentioned first.
+
+    >>> m = pd.DataFrame({"actor": ["Russia"] * 3, "role": ["agentive", "locative", "agentive"]})
+    >>> role_table(m).values.tolist()
+    [['Russia', 2, 1, 3, 0.3333333333333333]]
+    """
+    table = pd.crosstab(mentions[level], mentions.role).reindex(
+        columns=["agentive", "locative"], fill_value=0)  # fmt: skip
+    table["all"] = table.agentive + table.locative
+    table["locative_share"] = table.locative / table["all"]
+    table = table.rename_axis(index="actor", columns=None).reset_index()
+    return table.sort_values(["all", "actor"], ascending=[False, True], ignore_index=True)
+
+
+def sub_actor_table(mentions: pd.DataFrame) -> pd.DataFrame:
+    """Which named entries roll up into each actor, with their agentive and all mentions.
+
+    Output: one row per ``actor`` and ``sub_actor`` with ``agentive``, ``all`` and
+    ``surfaces`` (the forms written, most frequent first); actors by their agentive total,
+    each actor's own entry first.
+    """
+    rows = mentions.assign(is_agent=mentions.role.eq("agentive"))
+    table = rows.groupby(["actor", "sub_actor"], as_index=False).agg(
+        agentive=("is_agent", "sum"), all=("surface", "size"),
+        surfaces=("surface", lambda s: ", ".join(s.value_counts().sort_index()
+                                                 .sort_values(ascending=False, kind="stable")
+                                                 .index)))  # fmt: skip
+    total = table.groupby("actor").agentive.transform("sum")
+    other = table.sub_actor.ne(table.actor)  # the actor's own entry first
+    table = table.assign(total=total, other=other).sort_values(
+        ["total", "actor", "other", "agentive", "sub_actor"],
+        ascending=[False, True, True, False, True])  # fmt: skip
+    return table.drop(columns=["total", "other"]).reset_index(drop=True)
 
 
 def cooccurrence(mentions: pd.DataFrame) -> pd.DataFrame:
@@ -195,22 +347,27 @@ def rate_grid(
 
 
 def render_mentions(text: str, mentions: pd.DataFrame, colours: dict[str, str]) -> str:
-    """HTML of ``text`` with every mention highlighted and labelled by actor (displaCy).
+    """HTML of ``text`` with every mention highlighted and labelled by actor (displaCy):
+    "United States: US State Department" where an entry rolls up, "(place)" where the mention
+    is locative.
 
     Input: one article's ``text`` and its rows of ``find_mentions``.
     """
     from spacy import displacy
 
-    ents = [{"start": s, "end": e, "label": a + (" (metonym)" if m else "")}
-            for s, e, a, m in zip(mentions.start, mentions.end, mentions.actor,
-                                  mentions.metonym, strict=True)]  # fmt: skip
+    columns = zip(mentions.start, mentions.end, mentions.actor, mentions.sub_actor,
+                  mentions.role, strict=True)  # fmt: skip
+    ents = [{"start": s, "end": e, "label": _label(a, sub, role), "actor": a}
+            for s, e, a, sub, role in columns]  # fmt: skip
     # Lightened colours, so black text on a dark actor colour stays readable.
-    labels = {
-        e["label"]: _tint(colours.get(e["label"].removesuffix(" (metonym)"), "#BBBBBB"))
-        for e in ents
-    }
+    labels = {e["label"]: _tint(colours.get(e["actor"], "#BBBBBB")) for e in ents}
     return displacy.render({"text": text, "ents": ents, "title": None}, style="ent", manual=True,
                            jupyter=False, options={"colors": labels})  # fmt: skip
+
+
+def _label(actor: str, sub_actor: str, role: str) -> str:
+    name = actor if sub_actor == actor else f"{actor}: {sub_actor}"
+    return name + (" (place)" if role == "locative" else "")
 
 
 def _tint(colour: str, keep: float = 0.45) -> str:
@@ -230,36 +387,40 @@ def alias_validation(mentions: pd.DataFrame, articles: pd.DataFrame, window: int
 
 
 def mention_share(mentions: pd.DataFrame, first: str, second: str) -> pd.DataFrame:
-    """Per article, how the mentions of two actors split between them.
+    """Per article, how the agentive mentions of two actors split between them.
 
     Output: one row per ``doc_id`` naming either actor, with ``n_first``, ``n_second`` and
     ``share`` (the first actor's share of the two).
     """
-    pair = mentions[mentions.actor.isin([first, second])]
+    kept = agentive(mentions)
+    pair = kept[kept.actor.isin([first, second])]
     counts = pd.crosstab(pair.doc_id, pair.actor).reindex(columns=[first, second], fill_value=0)
     counts.columns = ["n_first", "n_second"]
     counts["share"] = counts.n_first / (counts.n_first + counts.n_second)
     return counts.reset_index()
 
 
-def actor_vocabulary(actors: list[str], gazetteer: str | Path = GAZETTEER) -> set[str]:
+def actor_vocabulary(actors: list[str], gazetteer: str | Path | None = None) -> set[str]:
     """Terms (as ``helpers.text.count_terms`` writes them) that name ``actors`` or the people
-    and bodies acting for them: their literal aliases, lower-cased, hyphens as spaces.
-    Metonyms and context-bound aliases ("the Alliance") are left out: as single words they
-    mean other things too."""
-    from helpers.text import normalise_term
+    and bodies rolling up to them: the canonical term of each such entry with a literal
+    alias. Metonyms and context-bound aliases ("the Alliance") are not terms: as single words
+    they mean other things too.
 
-    gaz = load_gazetteer(gazetteer)
-    related = gaz.actor.isin(actors) | gaz.country.isin(actors)
+    >>> sorted(actor_vocabulary(["CSTO"]))
+    ['crrf', 'csto', 'stanislav zas']
+    """
+    gaz = cached_gazetteer(gazetteer_path(gazetteer))
+    related = gaz.rollup.isin(actors) | gaz.actor.isin(actors)
     plain = related & ~gaz.metonym & (gaz.after.map(len) == 0)
-    return {normalise_term(a) for a in gaz.alias[plain]}
+    return set(gaz.term[plain])
 
 
 def pooled_share(
     mentions: pd.DataFrame, first: str, second: str, n_resamples: int = 1000, seed: int = 0
 ) -> pd.Series:
     """The first actor's share of all mentions of the two, pooled over the articles naming
-    either, with a 95% article-level bootstrap interval (missing below two articles).
+    either (agentive mentions), with a 95% article-level bootstrap interval (missing below
+    ``MIN_ARTICLES`` articles: "not estimable").
 
     Output: ``share``, ``low``, ``high``, ``articles``, ``mentions``.
 
@@ -274,9 +435,48 @@ def pooled_share(
     a, b = per_doc.n_first.to_numpy(float), per_doc.n_second.to_numpy(float)
     share = a.sum() / (a.sum() + b.sum()) if len(per_doc) else np.nan
     low = high = np.nan
-    if len(per_doc) >= 2:
+    if len(per_doc) >= MIN_ARTICLES:
         draws = np.random.default_rng(seed).integers(0, len(a), (n_resamples, len(a)))
         low, high = np.quantile(a[draws].sum(1) / (a[draws].sum(1) + b[draws].sum(1)),
                                 [0.025, 0.975])  # fmt: skip
     return pd.Series({"share": share, "low": low, "high": high, "articles": len(per_doc),
                       "mentions": int(a.sum() + b.sum())})  # fmt: skip
+
+
+def draft_gazetteer(uncovered: pd.DataFrame, n: int = 30, min_docs: int = 2) -> str:
+    """A starter gazetteer (YAML text) from ``uncovered_names``, for the researcher to edit.
+
+    The ``n`` most frequent names found in at least ``min_docs`` articles become one entry
+    each, ``kind: group`` and the name as its one alias; transliteration variants among them
+    (``helpers.vocabulary.skeleton``) share an entry. Every entry needs checking: set
+    ``kind``, add ``part_of`` and spelling variants, delete what is not an actor. The text
+    loads with ``load_gazetteer`` as it stands.
+
+    >>> print(draft_gazetteer(pd.DataFrame({"name": ["Keir Starmer", "Starmer", "Labour"],
+    ...                                     "n": [9, 4, 7], "n_docs": [5, 2, 1]})))
+    ... # doctest: +NORMALIZE_WHITESPACE
+    # Draft gazetteer: every entry needs checking (kind, part_of, aliases). Schema:
+    # helpers/vocabulary.py. Names found in at least 2 articles, most frequent first.
+    - actor: Keir Starmer
+      kind: group  # TODO person | organisation | country | agency | media | bloc | party | group
+      aliases: [Keir Starmer, Starmer]  # 9 + 4 occurrences
+    """
+    from helpers.vocabulary import KINDS, skeleton
+
+    names = uncovered[uncovered.n_docs >= min_docs].head(n)
+    entries: dict[str, list] = {}
+    for name, count in zip(names.name, names.n, strict=True):
+        last = skeleton(name.split()[-1])
+        home = next((k for k in entries if skeleton(k.split()[-1]) == last), name)
+        entries.setdefault(home, []).append((name, int(count)))
+    lines = ["# Draft gazetteer: every entry needs checking (kind, part_of, aliases). Schema:",
+             f"# helpers/vocabulary.py. Names found in at least {min_docs} articles, most "
+             "frequent first."]  # fmt: skip
+    for actor, aliases in entries.items():
+        quoted = ", ".join(yaml.safe_dump(a, default_style=None).strip().removesuffix("\n...")
+                           for a, _ in aliases)  # fmt: skip
+        lines += [f"- actor: {yaml.safe_dump(actor).strip().removesuffix(chr(10) + '...')}",
+                  f"  kind: group  # TODO {' | '.join(KINDS)}",
+                  f"  aliases: [{quoted}]  # {' + '.join(str(c) for _, c in aliases)} "
+                  "occurrences"]  # fmt: skip
+    return "\n".join(lines) + "\n"

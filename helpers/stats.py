@@ -18,6 +18,15 @@ from scipy import sparse
 from sklearn.metrics.pairwise import cosine_similarity
 from sklearn.preprocessing import normalize
 
+# A comparison needs this many articles on each side before an interval is drawn or a
+# finding stated: with one or two, resampling only reshuffles the same texts.
+MIN_ARTICLES = 3
+# |z| a term must reach, besides an article-level interval excluding zero, to be distinctive.
+Z_CRITICAL = 1.96
+# Modal verbs: grammar, not topic ("shall" marks a translated treaty style, not a stance);
+# left out of keyness by default and listed in chapter 01.
+FUNCTION_WORDS = ("shall", "will", "may", "would", "could", "should", "must", "might", "can")
+
 
 def relative_frequency(counts: pd.DataFrame) -> pd.DataFrame:
     """Add ``per_1000``: occurrences per 1,000 counted terms of the same article.
@@ -47,16 +56,24 @@ def bind_tf_idf(counts: pd.DataFrame) -> pd.DataFrame:
     return counts.assign(tf=tf, idf=idf, tf_idf=tf * idf)
 
 
-def keyness(counts: pd.DataFrame, group: list[str], prior_size: float = 500.0) -> pd.DataFrame:
+def keyness(
+    counts: pd.DataFrame,
+    group: list[str],
+    prior_size: float = 500.0,
+    exclude: tuple[str, ...] = FUNCTION_WORDS,
+) -> pd.DataFrame:
     """Which terms distinguish the articles in ``group`` from all the others.
 
-    Input: term counts (``doc_id``, ``term``, ``n``) and the doc_ids of the focus group.
+    Input: term counts (``doc_id``, ``term``, ``n``) and the doc_ids of the focus group;
+    ``exclude``: terms left out before anything is computed (by default the modal verbs of
+    ``FUNCTION_WORDS``; pass ``()`` to keep every term).
     Output: one row per term with ``n_focus``, ``n_rest``, ``log_odds`` (Monroe et al.'s
     weighted log-odds ratio δ with an informative Dirichlet prior: the corpus frequencies
     scaled to ``prior_size`` pseudo-counts), ``z`` (δ / sqrt(variance)), ``log_ratio``
     (Hardie: log2 of the ratio of relative frequencies, 0.5 added to a zero count) and ``g2``
     (Rayson's log-likelihood), sorted by ``z`` descending.
     """
+    counts = counts[~counts.term.isin(exclude)]
     focus = counts.doc_id.isin(group)
     table = pd.DataFrame({
         "n_focus": counts[focus].groupby("term").n.sum(),
@@ -240,7 +257,8 @@ def keyness_intervals(
     """Article-level bootstrap intervals (95%) for the log-odds of ``terms``.
 
     Articles are resampled with replacement within the focus group and within the rest;
-    a group of fewer than two articles gives no interval (``low`` and ``high`` missing).
+    a side of fewer than ``MIN_ARTICLES`` articles gives no interval (``low`` and ``high``
+    missing: not estimable).
     Output: one row per term with ``log_odds``, ``low``, ``high``.
     """
     # Only the chosen terms' columns and each article's total are resampled: the full
@@ -263,7 +281,7 @@ def keyness_intervals(
     a, b = np.flatnonzero(focus), np.flatnonzero(~focus)
     estimate = log_odds(a, b)
     low = high = np.full(len(terms), np.nan)
-    if len(a) >= 2 and len(b) >= 2:
+    if len(a) >= MIN_ARTICLES and len(b) >= MIN_ARTICLES:
         rng = np.random.default_rng(seed)
         draws = np.array([
             log_odds(a[rng.integers(0, len(a), len(a))], b[rng.integers(0, len(b), len(b))])
@@ -286,7 +304,7 @@ def vocabulary_share(
     Input: term counts; ``groups`` maps each doc_id to its group (a source, a period).
     Output: one row per group with ``articles``, ``n_first``, ``n_second``, ``share`` (first /
     (first + second)) and a 95% article-level bootstrap interval ``low``–``high`` (missing for
-    a group of one article, where resampling has nothing to vary).
+    a group of fewer than ``MIN_ARTICLES`` articles: not estimable).
     """
     per_doc = pd.DataFrame({
         "n_first": counts[counts.term.isin(first)].groupby("doc_id").n.sum(),
@@ -302,7 +320,7 @@ def vocabulary_share(
         a, b = first_n[at], second_n[at]
         estimate = a.sum() / (a.sum() + b.sum()) if a.sum() + b.sum() else np.nan
         low = high = np.nan
-        if len(at) >= 2 and a.sum() + b.sum():  # one article: nothing to resample
+        if len(at) >= MIN_ARTICLES and a.sum() + b.sum():  # too few: nothing to resample
             draws = rng.integers(0, len(at), (n_resamples, len(at)))
             with np.errstate(invalid="ignore", divide="ignore"):
                 shares = a[draws].sum(1) / (a[draws].sum(1) + b[draws].sum(1))
@@ -379,12 +397,55 @@ def top_keyness(
 ) -> pd.DataFrame:
     """The ``n`` most distinctive terms each way of a ``keyness`` table, with their
     article-level bootstrap interval (``keyness_intervals``) and ``evidence``: "focus" or
-    "rest" when the whole interval lies on that side of zero, "interval crosses zero", or
-    "not estimable" when a side has fewer than two articles.
+    "rest" only when |z| ≥ ``Z_CRITICAL`` and the whole interval lies on that side of zero;
+    "not significant" otherwise; "not estimable" when a side has fewer than ``MIN_ARTICLES``
+    articles. ``significant`` is True for "focus" and "rest".
     """
     top = pd.concat([table.head(n), table.tail(n)]).drop_duplicates("term")
     ci = keyness_intervals(counts, group, top.term.tolist(), n_resamples=n_resamples)
     out = top.merge(ci.drop(columns="log_odds"), on="term")
-    evidence = np.select([out.low.isna(), out.low > 0, out.high < 0],
-                         ["not estimable", "focus", "rest"], "interval crosses zero")  # fmt: skip
-    return out.assign(evidence=evidence)
+    strong = out.z.abs() >= Z_CRITICAL
+    evidence = np.select(
+        [out.low.isna(), strong & (out.low > 0), strong & (out.high < 0)],
+        ["not estimable", "focus", "rest"],
+        "not significant",
+    )
+    return out.assign(evidence=evidence, significant=np.isin(evidence, ["focus", "rest"]))
+
+
+def comparison_sizes(counts: pd.DataFrame, group: list[str]) -> tuple[int, int, bool]:
+    """(articles in ``group``, articles in the rest, whether both reach ``MIN_ARTICLES``).
+
+    >>> comparison_sizes(pd.DataFrame({"doc_id": list("abcd"), "term": "x", "n": 1}), ["a"])
+    (1, 3, False)
+    """
+    docs = set(counts.doc_id)
+    focus = len(docs & set(group))
+    rest = len(docs) - focus
+    return focus, rest, min(focus, rest) >= MIN_ARTICLES
+
+
+def distinctive_terms(top: pd.DataFrame, side: str) -> list[str]:
+    """The terms of a ``top_keyness`` table that pass the test on ``side`` ("focus"/"rest").
+
+    >>> t = pd.DataFrame({"term": ["x", "y", "z"], "evidence": ["focus", "not significant",
+    ...                   "rest"]})
+    >>> distinctive_terms(t, "focus")
+    ['x']
+    """
+    return top.term[top.evidence.eq(side)].tolist()
+
+
+def article_outlets(articles: pd.DataFrame) -> pd.Series:
+    """The outlet of each article, by ``doc_id``: the outlet the text or sidecar names, else
+    its subfolder (a corpus sorted into folders by outlet), else "unknown outlet". An author
+    is never an outlet: authors stay in their own column.
+
+    >>> arts = pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["X", None],
+    ...                      "author": ["Ann", "Bo"], "folder": [".", "news"]})
+    >>> article_outlets(arts).tolist()
+    ['X', 'news']
+    """
+    folder = articles["folder"] if "folder" in articles else pd.Series(".", articles.index)
+    outlet = articles.outlet.fillna(folder.where(folder.ne(".") & folder.notna()))
+    return pd.Series(outlet.fillna("unknown outlet").to_numpy(), index=articles.doc_id)

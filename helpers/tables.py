@@ -71,13 +71,18 @@ DICTIONARY: dict[str, tuple[str, dict[str, tuple[str, str]]]] = {
     }),
     "actor_mentions": ("One row per actor mention (helpers.actors.find_mentions).", {
         "doc_id": ("string", "article"),
-        "actor": ("string", "canonical actor name from the gazetteer"),
-        "kind": ("string", "person, organisation, country, agency, media or bloc"),
+        "actor": ("string", "the actor the mention rolls up to (the top of the gazetteer's "
+                  "part_of chain: Putin → Russia); the default level of every count"),
+        "sub_actor": ("string", "the gazetteer entry named (Vladimir Putin, US State Department)"),
+        "kind": ("string", "the entry's kind: person, organisation, country, agency, media, bloc, "
+                 "party or group"),
         "surface": ("string", "the text as written"),
         "start": ("integer", "offset in the clean text"),
         "end": ("integer", "offset after the mention in the clean text"),
         "sentence_id": ("integer", "sentence number within the article"),
         "metonym": ("boolean", "true when a place or building stands for the actor"),
+        "role": ("string", "agentive, or locative for a place after in/at/near... or in a "
+                 "dateline (left out of actor shares)"),
     }),
     "dates": ("One row per dated expression (helpers.timeline.find_dates).", {
         "doc_id": ("string", "article"),
@@ -95,7 +100,7 @@ DICTIONARY: dict[str, tuple[str, dict[str, tuple[str, str]]]] = {
                          "(helpers.actors.mention_share; chapter 04).", {
         "doc_id": ("string", "article"),
         "pair": ("string", "the two actors, as 'NATO vs CSTO'"),
-        "n_first": ("integer", "mentions of the first actor (metonyms included)"),
+        "n_first": ("integer", "agentive mentions of the first actor (metonyms included)"),
         "n_second": ("integer", "mentions of the second actor"),
         "share": ("float", "n_first / (n_first + n_second)"),
         "published": ("date", "the article's publication date; empty when undated"),

@@ -1,17 +1,33 @@
-"""Text helpers shared by the analysis notebooks."""
+"""Text helpers shared by the analysis notebooks: the one tokenizer of counted terms.
+
+Names are counted as concepts (``helpers.vocabulary``): every literal alias of a gazetteer
+entry becomes the entry's canonical term ("Zhaparov" and "Sadyr Japarov" are both
+"sadyr japarov", "Kyrgyz Republic" is "kyrgyzstan"), so keyness never sets two spellings of
+one name against each other.
+"""
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 from spacy.matcher import PhraseMatcher
+from spacy.tokens import Span
 from spacy.util import filter_spans
 
 from helpers.nlp import english, sentence_ids
 from helpers.progress import progress
+from helpers.vocabulary import (
+    cached_gazetteer,
+    case_matches,
+    gazetteer_path,
+    known_word,
+    lemma,
+    normalise_term,
+)
+
+__all__ = ["normalise_term"]  # re-exported: older code imports it from here
 
 
 def concordance(spans: pd.DataFrame, articles: pd.DataFrame, window: int = 40) -> pd.DataFrame:
@@ -44,25 +60,26 @@ _BARE_NUMBER = re.compile(r"^[\d.,:/%–-]+$")
 TOKEN_COLUMNS = ["doc_id", "position", "term", "sentence_id", "start", "end"]
 
 
-@lru_cache(maxsize=1)
-def _phrase_matcher() -> PhraseMatcher:
-    """Multiword terms: the gazetteer's multiword literal aliases plus ``phrases.txt``."""
-    from helpers.actors import load_gazetteer
+def _phrase_matcher(path: str) -> tuple[PhraseMatcher, dict[int, tuple[str, str | None]]]:
+    """Multiword terms and names: every literal alias of the gazetteer (labelled with its
+    canonical term and the alias, for the case guard) plus the phrases of ``phrases.txt``."""
+    if path not in _PHRASE_MATCHERS:
+        gaz = cached_gazetteer(path)
+        listed = [ln.strip() for ln in PHRASES.read_text(encoding="utf-8").splitlines()]
+        matcher = PhraseMatcher(english().vocab, attr="LOWER")
+        labels: dict[int, tuple[str, str | None]] = {}
+        literal = gaz[~gaz.metonym & (gaz.after.map(len) == 0)]
+        for k, (alias, term) in enumerate(zip(literal.alias, literal.term, strict=True)):
+            matcher.add(f"N{k}", [english().make_doc(alias)])
+            labels[english().vocab.strings[f"N{k}"]] = (term, alias)
+        for phrase in sorted({p for p in listed if p and not p.startswith("#")}):
+            matcher.add("TERM", [english().make_doc(phrase)])
+        labels[english().vocab.strings["TERM"]] = ("", None)
+        _PHRASE_MATCHERS[path] = (matcher, labels)
+    return _PHRASE_MATCHERS[path]
 
-    gaz = load_gazetteer()
-    listed = [ln.strip() for ln in PHRASES.read_text(encoding="utf-8").splitlines()]
-    phrases = {p for p in listed if p and not p.startswith("#")}
-    phrases |= {a for a in gaz.alias[~gaz.metonym] if len(english().make_doc(a)) > 1}
-    matcher = PhraseMatcher(english().vocab, attr="LOWER")
-    for phrase in sorted(phrases):
-        matcher.add("TERM", [english().make_doc(phrase)])
-    return matcher
 
-
-def normalise_term(text: str) -> str:
-    """Lower case, hyphens and runs of spaces folded: "North-Atlantic Alliance" →
-    "north atlantic alliance"."""
-    return " ".join(re.sub(r"[-–]", " ", text.lower()).split())
+_PHRASE_MATCHERS: dict[str, tuple] = {}
 
 
 def _compound_end(doc, i: int) -> int:
@@ -74,15 +91,31 @@ def _compound_end(doc, i: int) -> int:
     return j + 1
 
 
-def _terms_of(doc) -> list[tuple[str, int, int, int]]:
+def _names_in(doc, path: str) -> dict[int, tuple[Span, str]]:
+    """Gazetteer names and listed phrases by first token: (span, term), the longest winning;
+    a name is kept only where its case names it ("US", never "us")."""
+    matcher, labels = _phrase_matcher(path)
+    spans = []
+    for key, start, end in matcher(doc):
+        term, alias = labels[key]
+        if alias is None or case_matches(alias, doc[start:end].text):
+            spans.append(Span(doc, start, end, label=key))
+    out = {}
+    for span in filter_spans(spans):
+        term = labels[span.label][0] or normalise_term(span.text)
+        out[span.start] = (span, term)
+    return out
+
+
+def _terms_of(doc, path: str) -> list[tuple[str, int, int, int]]:
     """(term, sentence_id, start, end) for each counted term of one parsed article."""
     sent = sentence_ids(doc)
-    phrase_at = {s.start: s for s in filter_spans(_phrase_matcher()(doc, as_spans=True))}
+    name_at = _names_in(doc, path)
     out, i = [], 0
     while i < len(doc):
-        if i in phrase_at:
-            span = phrase_at[i]
-            out.append((normalise_term(span.text), sent[i], span.start_char, span.end_char))
+        if i in name_at:
+            span, term = name_at[i]
+            out.append((term, sent[i], span.start_char, span.end_char))
             i = span.end
             continue
         end = _compound_end(doc, i)
@@ -103,33 +136,46 @@ def _counts(token) -> bool:
     )  # fmt: skip
 
 
-@lru_cache(maxsize=1)
-def _lemma_table():
-    return english().get_pipe("lemmatizer").lookups.get_table("lemma_lookup")
-
-
 def _lemma(token) -> str:
-    """The lookup lemma of the lower-cased word ("Weapons" → "weapon"); an acronym keeps its
-    letters ("US" stays "us", never the pronoun's lemma)."""
+    """The lookup lemma of the lower-cased word ("Weapons" → "weapon", known errors
+    corrected, "Sixth" kept as "sixth"); an acronym keeps its letters ("US" stays "us")."""
     if token.is_upper and len(token.text) > 1:
         return token.lower_
-    return _lemma_table().get(token.lower_, token.lower_).lower()
+    return lemma(token.lower_)
 
 
-def term_tokens(articles: pd.DataFrame) -> pd.DataFrame:
+def _close_compounds(terms: pd.Series) -> pd.Series:
+    """A hyphenated compound is counted as its closed form where the corpus or the dictionary
+    writes it closed: "peace-keeping" and "peacekeeping" are one term; "kyrgyz-tajik" stays."""
+    hyphenated = terms[terms.str.contains("-", regex=False) & ~terms.str.contains(" ")].unique()
+    single = set(terms.unique())
+    closed = {}
+    for term in hyphenated:
+        parts = term.split("-")
+        joined = "".join(parts)
+        if joined.isalpha() and (joined in single or known_word(joined)):
+            closed[term] = lemma(joined)
+    return terms.replace(closed) if closed else terms
+
+
+def term_tokens(articles: pd.DataFrame, gazetteer: str | Path | None = None) -> pd.DataFrame:
     """The counted terms of every article in reading order: the one tokenizer of the package.
 
     Input: one row per article with ``doc_id`` and ``text``.
     Output: one row per term occurrence: ``doc_id``, ``position`` (0, 1, ... within the
     article), ``term``, ``sentence_id``, ``start``, ``end`` (offsets into ``text``).
-    Terms are lower-cased lookup lemmas; stop words, punctuation and bare numbers are left
-    out; names with digits stay ("s-300"); hyphenated compounds stay whole ("kyrgyz-tajik");
-    multiword names are one term ("north atlantic alliance", "partnership for peace").
+    Terms are lower-cased lookup lemmas (``helpers.vocabulary.lemma``); stop words,
+    punctuation and bare numbers are left out; names with digits stay ("s-300"); hyphenated
+    compounds stay whole ("kyrgyz-tajik") or closed where the closed form is a word
+    ("peace-keeping" → "peacekeeping"); every literal alias of a ``gazetteer`` entry (None: the
+    project's) is its canonical term ("North-Atlantic Alliance" → "nato"); other multiword
+    phrases of ``phrases.txt`` are one term ("partnership for peace").
 
     >>> term_tokens(pd.DataFrame({"doc_id": ["a"], "text": ["The North-Atlantic Alliance's S-300."]})).term.tolist()
-    ['north atlantic alliance', 's-300']
+    ['nato', 's-300']
     """  # noqa: E501
-    key = (tuple(articles.doc_id), tuple(articles.text))
+    path = gazetteer_path(gazetteer)
+    key = (tuple(articles.doc_id), tuple(articles.text), path)
     if key not in _TOKEN_CACHE:
         rows = [
             (doc_id, k, *term)
@@ -138,17 +184,21 @@ def term_tokens(articles: pd.DataFrame) -> pd.DataFrame:
                 progress(english().pipe(articles.text), len(articles), "counting terms"),
                 strict=True,
             )  # fmt: skip
-            for k, term in enumerate(_terms_of(doc))
+            for k, term in enumerate(_terms_of(doc, path))
         ]
+        tokens = pd.DataFrame(rows, columns=TOKEN_COLUMNS)
+        tokens["term"] = _close_compounds(tokens.term)
         _TOKEN_CACHE.clear()  # one corpus at a time: notebooks reuse it across helpers
-        _TOKEN_CACHE[key] = pd.DataFrame(rows, columns=TOKEN_COLUMNS)
+        _TOKEN_CACHE[key] = tokens
     return _TOKEN_CACHE[key].copy()
 
 
 _TOKEN_CACHE: dict = {}
 
 
-def count_terms(articles: pd.DataFrame, ngram: int = 1) -> pd.DataFrame:
+def count_terms(
+    articles: pd.DataFrame, ngram: int = 1, gazetteer: str | Path | None = None
+) -> pd.DataFrame:
     """How often each term (or n-gram of adjacent terms in one sentence) occurs per article.
 
     Input: one row per article with ``doc_id`` and ``text``.
@@ -159,7 +209,8 @@ def count_terms(articles: pd.DataFrame, ngram: int = 1) -> pd.DataFrame:
       doc_id    term  n
     0      a  weapon  2
     """
-    tokens = ngrams(term_tokens(articles), ngram) if ngram > 1 else term_tokens(articles)
+    tokens = term_tokens(articles, gazetteer)
+    tokens = ngrams(tokens, ngram) if ngram > 1 else tokens
     counts = tokens.groupby(["doc_id", "term"], as_index=False).size().rename(columns={"size": "n"})
     return counts.sort_values(["doc_id", "n", "term"], ascending=[True, False, True],
                               ignore_index=True)  # fmt: skip
@@ -185,10 +236,12 @@ def kwic(articles: pd.DataFrame, pattern: str, window: int = 40) -> pd.DataFrame
     return concordance(pd.DataFrame(rows, columns=["doc_id", "start", "end"]), articles, window)
 
 
-def term_positions(articles: pd.DataFrame, terms: list[str]) -> pd.DataFrame:
+def term_positions(
+    articles: pd.DataFrame, terms: list[str], gazetteer: str | Path | None = None
+) -> pd.DataFrame:
     """Where each of ``terms`` occurs: ``doc_id``, ``term``, ``position`` and ``relative``
     (position / number of terms in the article, 0 = start, 1 = end), for dispersion plots."""
-    tokens = term_tokens(articles)
+    tokens = term_tokens(articles, gazetteer)
     length = tokens.groupby("doc_id").position.transform("size")
     tokens["relative"] = tokens.position / length
     return tokens[tokens.term.isin(terms)][["doc_id", "term", "position", "relative"]]

@@ -17,15 +17,17 @@ def terms(text):
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("U.S. forces", ["u.s.", "force"]),
+        # gazetteer names are their entry's canonical term (issue 13: one concept, one term)
+        ("U.S. forces", ["united states", "force"]),
         ("the Kyrgyz-Tajik border", ["kyrgyz-tajik", "border"]),
-        ("the North-Atlantic Alliance and the North Atlantic Alliance", ["north atlantic alliance"] * 2),
-        ("Russia's support and Japarov’s visit", ["russia", "support", "japarov", "visit"]),
+        ("the North-Atlantic Alliance and the North Atlantic Alliance", ["nato"] * 2),
+        ("Russia's support and Japarov’s visit", ["russia", "support", "sadyr japarov", "visit"]),
         ("S-300 systems arrived in 2011, 40 of them.", ["s-300", "system", "arrive"]),
         ("the Partnership for Peace program", ["partnership for peace", "program"]),
-        ("the Collective Security Treaty Organization (CSTO)", ["collective security treaty organization", "csto"]),
+        ("the Collective Security Treaty Organization (CSTO)", ["csto", "csto"]),
         ("Weapons, weapons!", ["weapon", "weapon"]),
-        ("The US and us.", ["us"]),
+        ("The US and us.", ["united states"]),
+        ("UNITED NATIONS and the Security Council", ["un", "security council"]),
     ],
 )  # fmt: skip
 def test_tokenizer_tricky_forms(text, expected):
@@ -93,27 +95,29 @@ def test_kwic_and_positions():
     assert pos.position.tolist() == [2, 4] and pos.relative.tolist() == [0.4, 0.8]
 
 
-def test_vocabulary_share_by_hand_and_no_interval_for_one_article():
+def test_vocabulary_share_by_hand_and_no_interval_below_three_articles():
     from helpers.stats import vocabulary_share
 
-    counts = pd.DataFrame({"doc_id": ["a", "a", "b", "c"], "term": ["nato", "csto", "nato", "csto"],
-                           "n": [3, 1, 1, 4]})  # fmt: skip
-    groups = pd.Series({"a": "S", "b": "S", "c": "T"})
+    counts = pd.DataFrame({"doc_id": ["a", "a", "b", "c", "d", "e"],
+                           "term": ["nato", "csto", "nato", "nato", "csto", "csto"],
+                           "n": [3, 1, 1, 1, 4, 2]})  # fmt: skip
+    groups = pd.Series({"a": "S", "b": "S", "c": "S", "d": "T", "e": "T"})
     out = vocabulary_share(counts, {"nato"}, {"csto"}, groups, n_resamples=200).set_index("group")
-    assert out.loc["S", ["articles", "n_first", "n_second"]].tolist() == [2, 4, 1]
-    assert out.share["S"] == 0.8 and out.share["T"] == 0.0
-    assert pd.isna(out.low["T"]) and 0.75 <= out.low["S"] <= 0.8 <= out.high["S"] <= 1.0
+    assert out.loc["S", ["articles", "n_first", "n_second"]].tolist() == [3, 5, 1]
+    assert out.share["S"] == 5 / 6 and out.share["T"] == 0.0
+    # two articles are too few for an interval: not estimable
+    assert pd.isna(out.low["T"]) and 0.75 <= out.low["S"] <= 5 / 6 <= out.high["S"] <= 1.0
 
 
-def test_keyness_intervals_need_two_articles_a_side():
+def test_keyness_intervals_need_three_articles_a_side():
     from helpers.stats import keyness_intervals
 
-    counts = pd.DataFrame({"doc_id": ["a", "b", "c", "d"], "term": ["x", "x", "y", "y"],
-                           "n": [5, 3, 4, 6]})  # fmt: skip
+    counts = pd.DataFrame({"doc_id": list("abcdef"), "term": ["x", "x", "x", "y", "y", "y"],
+                           "n": [5, 3, 4, 6, 2, 1]})  # fmt: skip
+    three = keyness_intervals(counts, ["a", "b", "c"], ["x"], n_resamples=100)
+    assert three.low[0] <= three.log_odds[0] <= three.high[0]
     two = keyness_intervals(counts, ["a", "b"], ["x"], n_resamples=100)
-    assert two.low[0] <= two.log_odds[0] <= two.high[0]
-    one = keyness_intervals(counts, ["a"], ["x"], n_resamples=100)
-    assert pd.isna(one.low[0]) and pd.isna(one.high[0])
+    assert pd.isna(two.low[0]) and pd.isna(two.high[0])
 
 
 def test_closest_pairs_agree_with_the_full_matrix_across_blocks():
@@ -159,8 +163,52 @@ def test_top_keyness_names_evidence_only_where_the_interval_excludes_zero():
     table = keyness(counts, docs[:6])
     out = top_keyness(counts, table, docs[:6], n=1, n_resamples=200).set_index("term")
     assert out.evidence.to_dict() == {"x": "focus", "y": "rest"}
-    one = top_keyness(counts, table, docs[:1], n=1, n_resamples=50)
-    assert set(one.evidence) == {"not estimable"}
+    assert out.significant.all()
+    two = top_keyness(counts, keyness(counts, docs[:2]), docs[:2], n=1, n_resamples=50)
+    assert set(two.evidence) == {"not estimable"}
+
+
+def test_distinctive_needs_both_the_z_and_the_interval():
+    from helpers.stats import distinctive_terms, top_keyness
+
+    # z is large (many words) but the difference rests on one focus article of six: the
+    # interval crosses zero, so the term is not distinctive.
+    docs = [f"f{k}" for k in range(6)] + [f"r{k}" for k in range(6)]
+    rows = [(d, "x", 60 if d == "f0" else 1) for d in docs] + [(d, "z", 30) for d in docs]
+    counts = pd.DataFrame(rows, columns=["doc_id", "term", "n"])
+    table = keyness(counts, docs[:6])
+    assert table.set_index("term").z["x"] >= 1.96
+    out = top_keyness(counts, table, docs[:6], n=1, n_resamples=200).set_index("term")
+    assert out.evidence["x"] == "not significant" and not out.significant["x"]
+    assert distinctive_terms(out.reset_index(), "focus") == []
+
+
+def test_modal_verbs_left_out_of_keyness_by_default():
+    from helpers.stats import FUNCTION_WORDS
+
+    counts = pd.DataFrame({"doc_id": ["a", "a", "b"], "term": ["shall", "x", "y"], "n": [9, 1, 1]})
+    assert "shall" in FUNCTION_WORDS and "will" in FUNCTION_WORDS
+    assert "shall" not in set(keyness(counts, ["a"]).term)
+    assert "shall" in set(keyness(counts, ["a"], exclude=()).term)
+
+
+def test_outlet_never_falls_back_to_the_author():
+    from helpers.stats import article_outlets
+
+    arts = pd.DataFrame({"doc_id": ["a", "b"], "outlet": [None, None], "author": ["Ann", None],
+                         "folder": [".", "."]})  # fmt: skip
+    assert article_outlets(arts).tolist() == ["unknown outlet", "unknown outlet"]
+
+
+def test_seed_keyness_lists_no_two_spellings_of_one_name(seed_corpus):
+    from helpers.vocabulary import load_gazetteer, normalise_term
+
+    counts = count_terms(seed_corpus.articles)
+    gaz = load_gazetteer()
+    literal = gaz[~gaz.metonym & (gaz.after.map(len) == 0)]
+    variants = {normalise_term(a) for a in literal.alias} - set(gaz.term)
+    assert not variants & set(counts.term)  # "zhaparov", "kyrgyz republic" are never terms
+    assert {"sadyr japarov", "nato", "kyrgyzstan"} <= set(counts.term)
 
 
 def test_rate_grid_pools_rows_by_words():
