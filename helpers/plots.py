@@ -28,7 +28,8 @@ MAX_TICK_LABELS = 30  # matrix rows/columns up to which each one is labelled
 def article_labels(articles: pd.DataFrame) -> pd.Series:
     """Short labels for plots, by ``doc_id``: the file's number ("003_95821…" → "003", or the
     whole doc_id where numbers repeat), its outlet or author, and its year."""
-    source = article_sources(articles).to_numpy()
+    byline = articles.outlet.fillna(articles.author).to_numpy()  # names the article, not a source
+    source = np.where(pd.isna(byline), article_sources(articles).to_numpy(), byline)
     year = articles.published.dt.year.map(lambda y: "undated" if pd.isna(y) else f"{y:.0f}")
     short = articles.doc_id.str.split("_").str[0]
     short = short if short.is_unique else articles.doc_id
@@ -37,12 +38,11 @@ def article_labels(articles: pd.DataFrame) -> pd.Series:
 
 
 def article_sources(articles: pd.DataFrame) -> pd.Series:
-    """The source of each article, by ``doc_id``: its outlet where known, else its author,
-    else its subfolder (a corpus sorted into folders by outlet or topic), else "unknown
-    source"."""
+    """The source of each article, by ``doc_id``: its outlet where known, else its subfolder
+    (a corpus sorted into folders by outlet or topic), else "unknown source". An author is
+    never a source (issue 13): authors stay in their own column."""
     folder = articles["folder"] if "folder" in articles else pd.Series(".", articles.index)
-    source = (articles.outlet.fillna(articles.author)
-              .fillna(folder.where(folder.ne(".") & folder.notna()))
+    source = (articles.outlet.fillna(folder.where(folder.ne(".") & folder.notna()))
               .fillna("unknown source"))  # fmt: skip
     return pd.Series(source.to_numpy(), index=articles.doc_id)
 

@@ -245,3 +245,34 @@ def term_positions(
     length = tokens.groupby("doc_id").position.transform("size")
     tokens["relative"] = tokens.position / length
     return tokens[tokens.term.isin(terms)][["doc_id", "term", "position", "relative"]]
+
+
+def term_variants(articles: pd.DataFrame, gazetteer: str | Path | None = None) -> pd.DataFrame:
+    """The names that counting merges into one term, for the reader to check.
+
+    Input: one row per article with ``doc_id`` and ``text``. Output: one row per ``term``
+    written in more than one way (after folding case and hyphens), with ``variants`` (the
+    forms, most frequent first, each with its count) and ``n`` (occurrences in all).
+
+    >>> term_variants(pd.DataFrame({"doc_id": ["a"], "text": ["Japarov, Zhaparov, Japarov."]}))
+                term                   variants  n
+    0  sadyr japarov  japarov (2), zhaparov (1)  3
+    """
+    tokens = term_tokens(articles, gazetteer)
+    texts = articles.set_index("doc_id").text
+    # inflections are not variants: "presidents" is folded to "president" before comparing
+    surface = [_folded(normalise_term(texts[d][s:e])) for d, s, e in
+               zip(tokens.doc_id, tokens.start, tokens.end, strict=True)]  # fmt: skip
+    forms = tokens.assign(surface=surface).groupby(["term", "surface"]).size().rename("n")
+    forms = forms.reset_index().sort_values(["term", "n", "surface"], ascending=[True, False, True])
+    many = forms[forms.groupby("term").surface.transform("size") > 1]
+    out = many.groupby("term", sort=False).agg(
+        variants=("surface", list), counts=("n", list), n=("n", "sum"))  # fmt: skip
+    out["variants"] = [", ".join(f"{v} ({c})" for v, c in zip(vs, cs, strict=True))
+                       for vs, cs in zip(out.variants, out.counts, strict=True)]  # fmt: skip
+    out = out.drop(columns="counts").reset_index()
+    return out.sort_values(["n", "term"], ascending=[False, True], ignore_index=True)
+
+
+def _folded(surface: str) -> str:
+    return lemma(surface) if " " not in surface else surface
