@@ -238,6 +238,8 @@ def role_table(mentions: pd.DataFrame, level: str = "actor") -> pd.DataFrame:
     >>> role_table(m).values.tolist()
     [['Russia', 2, 1, 3, 0.3333333333333333]]
     """
+    if mentions.empty:
+        return pd.DataFrame(columns=["actor", "agentive", "locative", "all", "locative_share"])
     table = pd.crosstab(mentions[level], mentions.role).reindex(
         columns=["agentive", "locative"], fill_value=0)  # fmt: skip
     table["all"] = table.agentive + table.locative
@@ -253,6 +255,8 @@ def sub_actor_table(mentions: pd.DataFrame) -> pd.DataFrame:
     ``surfaces`` (the forms written, most frequent first); actors by their agentive total,
     each actor's own entry first.
     """
+    if mentions.empty:
+        return pd.DataFrame(columns=["actor", "sub_actor", "agentive", "all", "surfaces"])
     rows = mentions.assign(is_agent=mentions.role.eq("agentive"))
     table = rows.groupby(["actor", "sub_actor"], as_index=False).agg(
         agentive=("is_agent", "sum"), all=("surface", "size"),

@@ -258,9 +258,10 @@ def name_variants(names: pd.DataFrame, gazetteer: str | Path | None = None,
     Input: one row per ``name`` with ``n`` (occurrences), e.g. capitalised words of a corpus.
     Two names pair when their transliteration skeletons are alike (difflib's ratio ≥
     ``min_similarity``; names compared within the same first letter and a length difference
-    of at most two, so thousands of names fit). ``status`` says what the gazetteer says:
-    "same actor" (both are alias words of one entry), "unlisted variant of X" (one is),
-    "different actors" or "review" (neither is listed).
+    of at most two, so thousands of names fit; one name the start of the other, "Russia" and
+    "Russian", is an inflection, not a variant). ``status`` says what the gazetteer says:
+    "same actor" (both are one-word aliases or surnames of one entry), "unlisted variant of
+    X" (one is), "different actors" or "review" (neither is listed).
     Output: ``name_a``, ``name_b``, ``n_a``, ``n_b``, ``similarity``, ``status``.
 
     >>> names = pd.DataFrame({"name": ["Japarov", "Zhaparov", "Dzhaparov", "Moscow"],
@@ -269,10 +270,11 @@ def name_variants(names: pd.DataFrame, gazetteer: str | Path | None = None,
     [['Dzhaparov', 'Japarov', 'same actor'], ['Dzhaparov', 'Zhaparov', 'same actor'], ['Japarov', 'Zhaparov', 'same actor']]
     """  # noqa: E501
     gaz = cached_gazetteer(gazetteer_path(gazetteer))
-    owner: dict[str, set[str]] = {}
-    for actor, alias in zip(gaz.actor, gaz.alias, strict=True):
-        for word in alias.split():
-            owner.setdefault(word, set()).add(actor)
+    owner: dict[str, set[str]] = {}  # a one-word alias, or a person's surname, → its entries
+    for actor, kind, alias in zip(gaz.actor, gaz.kind, gaz.alias, strict=True):
+        words = alias.split()
+        if len(words) == 1 or kind == "person":
+            owner.setdefault(words[-1], set()).add(actor)
     counts = names.groupby("name").n.sum()
     counts = counts[[len(n) >= 4 and " " not in n for n in counts.index]]
     skel = {n: skeleton(n) for n in counts.index}
@@ -282,8 +284,8 @@ def name_variants(names: pd.DataFrame, gazetteer: str | Path | None = None,
         items = sorted(block.items())
         for i, (a, sa) in enumerate(items):
             for b, sb in items[i + 1 :]:
-                if abs(len(sa) - len(sb)) > 2:
-                    continue
+                if abs(len(sa) - len(sb)) > 2 or b.startswith(a) or a.startswith(b):
+                    continue  # "Forces", "Russian": an inflection or a demonym, not a spelling
                 ratio = difflib.SequenceMatcher(None, sa, sb).ratio()
                 if ratio >= min_similarity:
                     rows.append((a, b, int(counts[a]), int(counts[b]), round(ratio, 2),
