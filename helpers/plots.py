@@ -592,3 +592,29 @@ def event_panels(events: pd.DataFrame, zoom_years: int) -> list[tuple[pd.DataFra
     recent = start >= zoom_from
     panels = [(events[~recent], "Earlier"), (events[recent], f"From {zoom_from:%Y}")]
     return [(t, f"{title}: {len(t)} dated expressions") for t, title in panels if not t.empty]
+
+
+def plot_keyness_intervals(
+    top: pd.DataFrame, *, names: tuple[str, str] = ("focus", "rest"), ax: plt.Axes | None = None
+) -> plt.Axes:
+    """The log-odds of each term of ``helpers.stats.top_keyness`` with its 95% article-level
+    interval, one row per term; a filled marker where the term passes the test (``significant``:
+    |z| ≥ 1.96 and the interval excludes zero), a hollow one where it does not. Terms on the
+    focus side are drawn in the focus colour, the others in the rest colour.
+    """
+    ax = ax or plt.gca()
+    order = top.sort_values(["log_odds", "term"], ascending=[True, True]).reset_index(drop=True)
+    y = np.arange(len(order))
+    colours = np.where(order.log_odds > 0, OKABE_ITO[3], OKABE_ITO[0])
+    has = order.low.notna()
+    ax.hlines(y[has], order.low[has], order.high[has], color=colours[has], linewidth=1)
+    for significant, face in [(True, None), (False, "white")]:
+        part = order.significant.eq(significant).to_numpy()
+        ax.scatter(order.log_odds[part], y[part], s=14, zorder=3, edgecolors=colours[part],
+                   facecolors=colours[part] if face is None else face, linewidths=0.8,
+                   label="passes the test" if significant else "does not")  # fmt: skip
+    ax.axvline(0, color="#999999", linewidth=0.5)
+    ax.set_yticks(y, order.term)
+    ax.set_xlabel(f"log-odds ratio (> 0: more in {names[0]}; < 0: more in {names[1]})")
+    ax.legend(loc="lower right")
+    return ax

@@ -434,18 +434,3 @@ def distinctive_terms(top: pd.DataFrame, side: str) -> list[str]:
     ['x']
     """
     return top.term[top.evidence.eq(side)].tolist()
-
-
-def article_outlets(articles: pd.DataFrame) -> pd.Series:
-    """The outlet of each article, by ``doc_id``: the outlet the text or sidecar names, else
-    its subfolder (a corpus sorted into folders by outlet), else "unknown outlet". An author
-    is never an outlet: authors stay in their own column.
-
-    >>> arts = pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["X", None],
-    ...                      "author": ["Ann", "Bo"], "folder": [".", "news"]})
-    >>> article_outlets(arts).tolist()
-    ['X', 'news']
-    """
-    folder = articles["folder"] if "folder" in articles else pd.Series(".", articles.index)
-    outlet = articles.outlet.fillna(folder.where(folder.ne(".") & folder.notna()))
-    return pd.Series(outlet.fillna("unknown outlet").to_numpy(), index=articles.doc_id)

@@ -193,11 +193,12 @@ def test_modal_verbs_left_out_of_keyness_by_default():
 
 
 def test_outlet_never_falls_back_to_the_author():
-    from helpers.stats import article_outlets
+    from helpers.plots import article_labels, article_sources
 
-    arts = pd.DataFrame({"doc_id": ["a", "b"], "outlet": [None, None], "author": ["Ann", None],
-                         "folder": [".", "."]})  # fmt: skip
-    assert article_outlets(arts).tolist() == ["unknown outlet", "unknown outlet"]
+    arts = pd.DataFrame({"doc_id": ["a", "b"], "outlet": [None, "X"], "author": ["Ann", "Bo"],
+                         "folder": [".", "."], "published": pd.NaT})  # fmt: skip
+    assert article_sources(arts).tolist() == ["unknown source", "X"]
+    assert article_labels(arts).tolist() == ["a Ann, undated", "b X, undated"]  # a byline
 
 
 def test_seed_keyness_lists_no_two_spellings_of_one_name(seed_corpus):
@@ -236,3 +237,23 @@ def test_group_similarity_by_hand_keeps_a_small_group_comparable():
     shared = pd.DataFrame({"doc_id": list("aabbccdd"), "term": list("xyxzxyxz"), "n": 1})
     groups = similarity(shared, by=pd.Series({"a": "S", "b": "S", "c": "T", "d": "T"}))
     assert math.isclose(groups.loc["S", "T"], 1.0)
+
+
+def test_keyness_interval_figure_marks_the_terms_that_pass():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from helpers.plots import plot_keyness_intervals
+
+    top = pd.DataFrame({"term": ["x", "y", "z"], "log_odds": [1.0, -0.5, 0.2],
+                        "low": [0.5, -0.9, -0.1], "high": [1.5, -0.1, 0.4],
+                        "significant": [True, True, False]})  # fmt: skip
+    fig, ax = plt.subplots()
+    plot_keyness_intervals(top, names=("A", "B"), ax=ax)
+    filled, hollow = ax.collections[1], ax.collections[2]
+    assert len(filled.get_offsets()) == 2 and len(hollow.get_offsets()) == 1
+    assert tuple(hollow.get_facecolors()[0]) == (1.0, 1.0, 1.0, 1.0)  # z: not significant
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["y", "z", "x"]
+    plt.close(fig)
