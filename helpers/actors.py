@@ -63,6 +63,10 @@ MOTION = frozenset({
 # Kazakhstan".
 BETWEEN = frozenset({"the", "a", "neighbouring", "neighboring", "nearby", "northern", "southern",
                      "eastern", "western", "central", "downtown", "official"})  # fmt: skip
+# "the city of London": a place named as a place.
+PLACE_NOUNS = frozenset({"city", "capital", "streets", "centre", "center", "heart", "outskirts",
+                         "suburbs", "residents", "people", "mayor", "part", "parts", "rest",
+                         "south", "north", "east", "west", "airport", "region"})  # fmt: skip
 COORDINATION = frozenset({"and", "or", ",", "&"})
 _MONTH_STEMS = frozenset(m[:3] for m in MONTHS)
 MOTION_WINDOW = 8  # tokens before the preposition searched for a word of movement
@@ -151,6 +155,11 @@ def _accepted(doc, start: int, end: int, alias_row: tuple) -> bool:
         if following.text == "&" or (following.is_alpha and following.text[0].isupper()
                                      and not following.is_sent_start):  # fmt: skip
             return False  # part of a longer name: "the West Bank", "Washington Post"
+    if alone and start > 0:
+        before = doc[start - 1]
+        if (before.is_alpha and before.text[0].isupper() and not before.is_sent_start
+                and not before.is_stop and before.whitespace_):  # fmt: skip
+            return False  # the end of a longer name: "Breitbart London", "South London"
     return True
 
 
@@ -171,14 +180,22 @@ def _is_locative(doc, span: Span, previous: tuple | None) -> bool:
     if i < 0:
         return False
     word = doc[i].lower_
-    if word in LOCATIVE:
-        return True
+    if word in LOCATIVE or _parenthetical(doc, span, i):
+        return True  # "held in Moscow"; "the Guardian (London)"
+    if word == "of" and i > 0 and doc[i - 1].lower_ in PLACE_NOUNS:
+        return True  # "the city of London", "the streets of Kabul"
     if word in DIRECTIONAL:
         before = doc[max(0, i - MOTION_WINDOW) : i]
         return any(t.lower_ in MOTION for t in before if t.sent == doc[i].sent)
     if word in COORDINATION and previous is not None and previous[1] == "locative":
         return previous[0] in {i, i - 1}  # "in Tashkent and Bishkek", "in Tashkent, Bishkek"
     return False
+
+
+def _parenthetical(doc, span: Span, i: int) -> bool:
+    """A place alone in brackets after a name: "the Guardian (London)", "(London, 17-Dec)"."""
+    return (doc[i].text == "(" and i == span.start - 1 and i > 0 and doc[i - 1].text[:1].isupper()
+            and span.end < len(doc) and doc[span.end].text in {")", ","})  # fmt: skip
 
 
 def _in_dateline(doc, span: Span) -> bool:

@@ -83,3 +83,20 @@ def test_tables_at_both_levels():
         ["United States", "United States", 1, 1],
         ["United States", "US Department of Defense", 1, 1]]  # fmt: skip
     assert subs.surfaces[0] == "Moscow, Russia"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # found on outside prose (ptc-test): a place that ends a longer name, or named as a place
+        ("Breitbart London reported it.", []),
+        ("She lives in South London.", []),
+        ("Tim Bale of King's College London said so.", []),
+        ("The streets of Moscow were empty.", [("Moscow", "Russia", "locative")]),
+        ("The Guardian (Moscow) wrote.", [("Moscow", "Russia", "locative")]),
+        ("Britain persuaded Brussels, not Moscow.", [("Brussels", "NATO", "agentive"),
+                                                    ("Moscow", "Russia", "agentive")]),
+    ],
+)  # fmt: skip
+def test_places_in_longer_names_and_parentheses(text, expected):
+    assert coded(text) == expected
