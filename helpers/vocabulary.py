@@ -234,9 +234,9 @@ def known_word(word: str) -> bool:
 
 # Latin transliterations of one Cyrillic name differ in a few fixed ways (Ж: zh/j/dzh,
 # Х: kh/h, Й/Ы: y/i, Я: ya/ia, doubled letters); a skeleton folds them before comparing.
-_TRANSLIT = [("dzh", "j"), ("zh", "j"), ("kh", "h"), ("ts", "c"), ("ch", "c"), ("sh", "s"),
-             ("th", "t"), ("yu", "u"), ("iu", "u"), ("ya", "a"), ("ia", "a"), ("ye", "e"),
-             ("iy", "i"), ("yi", "i"), ("y", "i")]  # fmt: skip
+_TRANSLIT = [("dzh", "j"), ("zh", "j"), ("kh", "h"), ("ts", "c"), ("th", "t"), ("yu", "u"),
+             ("iu", "u"), ("ya", "a"), ("ia", "a"), ("ye", "e"), ("iy", "i"), ("yi", "i"),
+             ("y", "i")]  # fmt: skip
 
 
 def skeleton(name: str) -> str:
@@ -276,7 +276,7 @@ def name_variants(names: pd.DataFrame, gazetteer: str | Path | None = None,
         if len(words) == 1 or kind == "person":
             owner.setdefault(words[-1], set()).add(actor)
     counts = names.groupby("name").n.sum()
-    counts = counts[[len(n) >= 4 and " " not in n for n in counts.index]]
+    counts = counts[[len(n) >= 5 and " " not in n for n in counts.index]]
     skel = {n: skeleton(n) for n in counts.index}
     rows = []
     blocks = pd.Series(list(skel.values()), index=list(skel)).groupby(lambda n: skel[n][0])
