@@ -43,28 +43,30 @@ from helpers.progress import progress
 
 # The verbs that introduce speech, by lemma, with the forms matched (the one list of them).
 SPEECH_VERBS: dict[str, tuple[str, ...]] = {
-    "say": ("say", "says", "said"),
-    "tell": ("tell", "tells", "told"),
-    "state": ("state", "states", "stated"),
-    "note": ("note", "notes", "noted"),
-    "stress": ("stress", "stresses", "stressed"),
-    "add": ("add", "adds", "added"),
-    "warn": ("warn", "warns", "warned"),
-    "announce": ("announce", "announces", "announced"),
-    "declare": ("declare", "declares", "declared"),
+    "say": ("say", "says", "said", "saying"),
+    "tell": ("tell", "tells", "told", "telling"),
+    "state": ("state", "states", "stated", "stating"),
+    "note": ("note", "notes", "noted", "noting"),
+    "stress": ("stress", "stresses", "stressed", "stressing"),
+    "add": ("add", "adds", "added", "adding"),
+    "warn": ("warn", "warns", "warned", "warning"),
+    "announce": ("announce", "announces", "announced", "announcing"),
+    "declare": ("declare", "declares", "declared", "declaring"),
     "conclude": ("conclude", "concludes", "concluded"),
     "emphasise": ("emphasise", "emphasises", "emphasised", "emphasize", "emphasizes",
                   "emphasized"),
     "explain": ("explain", "explains", "explained"),
-    "insist": ("insist", "insists", "insisted"),
-    "claim": ("claim", "claims", "claimed"),
-    "argue": ("argue", "argues", "argued"),
+    "insist": ("insist", "insists", "insisted", "insisting"),
+    "claim": ("claim", "claims", "claimed", "claiming"),
+    "argue": ("argue", "argues", "argued", "arguing"),
     "write": ("write", "writes", "wrote"),
     "comment": ("comment", "comments", "commented"),
     "remark": ("remark", "remarks", "remarked"),
     "reply": ("reply", "replies", "replied"),
     "ask": ("ask", "asks", "asked"),
-    "confirm": ("confirm", "confirms", "confirmed"),
+    "confirm": ("confirm", "confirms", "confirmed", "confirming"),
+    "continue": ("continued",),  # “…,” Dean continued.
+    "tweet": ("tweet", "tweets", "tweeted"),
     "complain": ("complain", "complains", "complained"),
     "recall": ("recall", "recalls", "recalled"),
     "admit": ("admit", "admits", "admitted"),
@@ -73,7 +75,8 @@ SPEECH_VERBS: dict[str, tuple[str, ...]] = {
     "report": ("report", "reports", "reported"),
     "point out": ("point", "points", "pointed"),  # only with "out" (see _matcher)
 }  # fmt: skip
-SAY = {"say", "says", "said"}  # the verbs that report speech without "that" too
+# An -ing form ("…, saying that") counts only after a comma; its speaker is the clause's subject.
+SAY = {"say", "says", "said", "saying"}  # the verbs that report speech without "that" too
 TELL = {"tell", "tells", "told"}  # their object ("told reporters") is not the speaker
 # Forms that are nouns as often as verbs ("member states that", "the notes"): only with "that"
 # or a colon, and never after a determiner.
@@ -85,20 +88,21 @@ NOUN_BEFORE = {"the", "a", "an", "these", "those", "this", "that", "its", "his",
                "our", "my", "your", "member", "other", "all", "some", "many", "several", "both",
                "such", "any", "each", "no", "whose", "which", "of", "and", "in", "baltic",
                "gulf", "arab", "island", "nation", "partner", "neighbouring", "neighboring",
-               "sovereign", "independent", "european", "asian", "african", "post-soviet"}  # fmt: skip
+               "sovereign", "independent", "european", "asian", "african", "post-soviet",
+               "'s", "’s"}  # fmt: skip
 NEGATION = {"not", "n't", "n’t", "never", "to", "will", "would", "can", "could", "may", "might",
             "must", "should", "shall", "refused", "declined"}  # fmt: skip
 # Between a subject and its verb: auxiliaries and adverbs ("has repeatedly said").
 BEFORE_VERB = {"has", "have", "had", "also", "later", "then", "previously", "earlier", "again",
                "recently", "repeatedly", "once", "further", "reportedly", "publicly", "openly",
-               "often", "already", "just", "is", "was", "were", "are", "had", "always",
+               "often", "already", "just", "is", "was", "were", "are", "always",
                "explicitly", "clearly", "firmly", "even", "too"}  # fmt: skip
 # A comma-delimited segment starting with one of these sits between subject and verb
 # ("Volodin, in December 2020, at a meeting ..., noted that").
 ADJUNCT_START = {"in", "at", "on", "during", "after", "before", "while", "when", "speaking",
                  "addressing", "who", "which", "according", "as", "for", "from", "with",
-                 "under", "referring", "citing", "however", "meanwhile", "though", "though",
-                 "in turn", "too", "also", "then", "later", "earlier", "once", "again"}  # fmt: skip
+                 "under", "referring", "citing", "however", "meanwhile", "though", "too",
+                 "also", "then", "later", "earlier", "once", "again"}  # fmt: skip
 # A speaker phrase keeps these stop words; any other stop word ends it.
 NAME_STOP_WORDS = {"the", "of", "for", "a", "an"}
 NOT_NAME = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
@@ -115,20 +119,90 @@ ROLE_NOUNS = {"minister", "president", "official", "spokesman", "spokeswoman", "
               "ambassador", "secretary", "chairman", "chairwoman", "leader", "head", "diplomat",
               "envoy", "premier", "general", "prime", "deputy", "foreign", "defence", "defense",
               "chief", "senator", "governor", "mayor", "commander", "politician", "former",
-              "analyst", "expert", "scientist", "political", "chancellor"}  # fmt: skip
+              "analyst", "expert", "scientist", "political", "chancellor", "press", "aide",
+              "adviser", "advisor", "campaigner", "member", "vice", "senior", "top"}  # fmt: skip
 # Zero-"that" reported speech ("he said the talks...") only before a word that starts a clause.
 CLAUSE_START = {"the", "a", "an", "this", "that", "these", "those", "it", "he", "she", "they",
                 "we", "i", "there", "his", "her", "their", "its", "our", "no", "all", "some",
-                "most", "many", "both", "neither", "every", "each", "any"}  # fmt: skip
+                "most", "many", "both", "neither", "every", "each", "any", "if", "even",
+                "you", "nobody", "none"}  # fmt: skip
+# Words after "said" that do not open the clause said ("said goodbye", "said yesterday").
+NOT_CLAUSE = {
+    "goodbye",
+    "hello",
+    "yes",
+    "thanks",
+    "sorry",
+    "farewell",
+    "yesterday",
+    "today",
+    "tonight",
+    "recently",
+    "previously",
+    "repeatedly",
+    "publicly",
+    "privately",
+    "separately",
+    "earlier",
+    "later",
+    "last",
+    "afterwards",
+    "goodnight",
+    "grace",
+}
 # "according to" a standard, a plan or a law reports no one's words.
 NOT_SOURCES = {"standards", "standard", "rules", "rule", "plan", "plans", "schedule", "law",
                "laws", "principle", "principles", "procedure", "procedures", "tradition",
                "custom", "scheme", "instructions", "protocol", "regulations", "constitution",
-               "agreement", "treaty", "charter", "which", "this", "whom"}  # fmt: skip
-WINDOW = 3  # sentences back to look for the person a pronoun speaker refers to
+               "agreement", "treaty", "charter", "which", "this", "whom", "figures", "data",
+               "statistics", "estimates", "estimate", "estimations", "census", "poll", "polls",
+               "survey", "surveys", "research", "study", "calculations", "forecast",
+               "forecasts", "results", "records", "index", "ranking", "rankings"}  # fmt: skip
+# Words that may follow a closing "…, X said" ("on Monday", "in a statement").
+TAIL = {
+    "on",
+    "in",
+    "a",
+    "an",
+    "the",
+    "this",
+    "last",
+    "statement",
+    "interview",
+    "morning",
+    "evening",
+    "afternoon",
+    "night",
+    "week",
+    "weekend",
+}
+PREPOSITIONS = {
+    "with",
+    "after",
+    "before",
+    "at",
+    "in",
+    "on",
+    "by",
+    "from",
+    "to",
+    "for",
+    "of",
+    "during",
+    "about",
+    "against",
+    "between",
+    "under",
+    "over",
+    "like",
+    "than",
+}
+TITLES = {"mr", "mrs", "ms", "dr", "sir", "lord", "lady", "mr.", "mrs.", "ms.", "dr."}
+WINDOW = 5  # sentences back to look for the person a pronoun speaker refers to
 MAX_SPEAKER = 14  # tokens in a speaker phrase found by scanning
 MAX_ACCORDING = 30  # tokens between "according to" and its comma
 OPEN_MARKS, CLOSE_MARKS, DASHES = "“«„", "”»", "-–—"
+MARKS = re.compile("[“”«»„\"‘’']")
 DASH_CLOSE = re.compile(r"[,.!?…]\s*[-–—]{1,2}\s+(?=\S)")  # ", - Fournet stated" / '", --'
 DASH_OPEN = re.compile(r"[.!?…]\s+[-–—]{1,2}\s+(?=\S)")  # ". - Its concept ..."
 QUOTE_COLUMNS = ["doc_id", "quote_id", "kind", "start", "end", "text", "speaker",
@@ -209,6 +283,7 @@ class _Article:
             else:
                 self.according.append(start)
         self.used: set[int] = set()
+        self.speakers: dict[int, tuple[int, int]] = {}  # sentence -> its first speaker
 
     # --- tokens and characters --------------------------------------------------------------
     def token_at(self, char: int) -> int:
@@ -226,20 +301,27 @@ class _Article:
         before = {t.lower_ for t in self.doc[max(0, i - 2) : i]}
         if before & NEGATION:
             return False
-        if word in NOUNISH and i > 0 and self.doc[i - 1].lower_ in NOUN_BEFORE:
+        if word in NOUNISH and i > 0:
+            prev = self.doc[i - 1]
+            # "the notes", "unverified claims", "heard reports", "Special Counsel Report"
+            if prev.lower_ in NOUN_BEFORE or (prev.is_lower and prev.lower_.endswith("d")):
+                return False
+            if self.doc[i].text[:1].isupper() and not self.doc[i].is_sent_start:
+                return False
+        if word.endswith("ing") and (i == 0 or self.doc[i - 1].text != ","):
             return False
+        if self.doc[i].text[:1].isupper() and not self.doc[i].is_sent_start:
+            return False  # a headline in title case: "UK Trade Minister Says '50-50' Chance"
         return not (word == "said" and i > 0 and self.doc[i - 1].lower_ in {"the", "a", "as"})
 
     def name_token(self, i: int) -> bool:
         """Whether token ``i`` can be part of a speaker phrase."""
         t = self.doc[i]
-        if t.text in {"'s", "’s", "'", "’"}:
-            return True
+        if t.text in {"'s", "’s", "'", "’"}:  # a possessive, attached to its word
+            return i > 0 and not self.doc[i - 1].whitespace_
         if t.text in DASHES:  # inside a word: "then-NATO", "Kassym-Jomart"
             return (
-                0 < i < len(self.doc) - 1
-                and not self.doc[i - 1].whitespace_
-                and not t.whitespace_
+                0 < i < len(self.doc) - 1 and not self.doc[i - 1].whitespace_ and not t.whitespace_
             )
         if t.like_num:  # "10 Downing Street", not "two weeks"
             return i + 1 < len(self.doc) and self.doc[i + 1].text[:1].isupper()
@@ -247,6 +329,8 @@ class _Article:
             return False
         if t.lower_ in NOT_NAME:
             return False
+        if t.is_title and not t.is_sent_start and t.text != "I":
+            return True  # a name that is also a stop word: "Theresa May"
         if t.is_stop and t.lower_ not in NAME_STOP_WORDS:
             # "then-NATO": a stop word joined to a name by a hyphen
             nxt = self.doc[i + 1] if i + 1 < len(self.doc) else None
@@ -267,14 +351,25 @@ class _Article:
             j = i - 1
             while j >= lo and j > i - 25 and self.doc[j].text not in {",", ".", ";", ":"}:
                 j -= 1
-            first = self.doc[j + 1].lower_ if j + 1 < i else ""
-            if first in ADJUNCT_START and j >= lo and self.doc[j].text == ",":
+            first = self.doc[j + 1].text if j + 1 < i else ""
+            # "flanked by Varadkar during his statement": lower case at both ends, no name
+            adjunct = (
+                first[:1].islower() and first not in {"the", "a", "an"} and self.doc[i - 1].is_lower
+            )
+            if (adjunct or first.lower() in ADJUNCT_START) and j >= lo and self.doc[j].text == ",":
                 i = j
                 continue
+            if first in {"the", "a", "an"} and j > lo and self.doc[j].text == ",":
+                # "Julian Smith, the man with the impossible job ..., told": the name before
+                if self.doc[j - 1].text[:1].isupper():
+                    i = j - 1
+                    break
             i -= 1  # an apposition: "the Chairman ..., Vyacheslav Volodin, noted"
             break
         if i < lo:
             return None
+        if self.doc[i].lower_ in {"who", "which", "that"} and i - 1 >= lo:  # "MPs who said"
+            i -= 1 + (self.doc[i - 1].text == "," and i - 2 >= lo)
         if self.doc[i].lower_ in PRONOUNS:
             return i, i + 1
         end = i + 1
@@ -287,7 +382,13 @@ class _Article:
             k = start - 2
             while k >= lo and start - k <= MAX_SPEAKER and self.name_token(k):
                 k -= 1
-            if k + 1 < start - 1 and self._has_title_head(k + 1, start - 1):
+            opener = self.doc[k].lower_ if k >= lo else ""
+            # not "After a meeting with the Prime Minister, Nigel Dodds said"
+            if (
+                k + 1 < start - 1
+                and self._has_title_head(k + 1, start - 1)
+                and opener not in PREPOSITIONS
+            ):
                 start = k + 1
         return self._trim(start, end)
 
@@ -295,14 +396,50 @@ class _Article:
         return any(self.doc[j].lower_ in ROLE_NOUNS for j in range(a, b))
 
     def subject_after(self, i: int, limit: int | None = None) -> tuple[int, int] | None:
-        """The speaker phrase starting at token ``i`` ("said the minister"), or None."""
+        """The speaker phrase starting at token ``i`` ("said the minister"), or None. A
+        lower-case word continues it only as an office ("press secretary") or inside a
+        phrase opened by "the", "a" or "of" ("the final document of the summit"), so a
+        verb after a name ("Tusk reiterated") ends it."""
         n = len(self.doc) if limit is None else limit
         if i < n and self.doc[i].lower_ in PRONOUNS:
             return i, i + 1
-        end = i
+        end, phrase = i, False
         while end < n and end - i < MAX_SPEAKER and end not in self.verbs and self.name_token(end):
+            t = self.doc[end]
+            if t.lower_ in NAME_STOP_WORDS:
+                phrase = True
+            elif t.is_lower and t.lower_ not in ROLE_NOUNS:
+                prev = self.doc[end - 1] if end > i else None
+                if not phrase or prev is None:
+                    break
             end += 1
         return self._trim(i, end)
+
+    def clause_subject(self, v: int) -> tuple[int, int] | None:
+        """The subject of the clause an -ing speech verb hangs from ("Tusk lashed out ...,
+        saying"): the speaker already found in the sentence, else its first name phrase."""
+        lo, _ = self.sentence(v)
+        if self.sent[lo] in self.speakers:
+            return self.speakers[self.sent[lo]]
+        i = lo
+        while i < v and (self.doc[i].is_punct or self.doc[i].is_space):
+            i += 1
+        head = self.doc[i].text if i < v else ""
+        function_word = self.doc[i].is_stop and head.lower() not in NAME_STOP_WORDS | PRONOUNS
+        if head.endswith("ing") or head.lower() in NOT_NAME or function_word:
+            while i < v and self.doc[i].text != ",":  # "Addressing reporters in Brussels, Tusk"
+                i += 1
+            i += 1
+        return self.subject_after(i, v) if i < v else None
+
+    def speaker_of(self, v: int) -> tuple[int, int] | None:
+        """The speaker of verb ``v``: the subject before it, or the clause's for -ing forms."""
+        found = (
+            self.clause_subject(v) if self.doc[v].lower_.endswith("ing") else self.subject_before(v)
+        )
+        if found is not None:
+            self.speakers.setdefault(self.sent[v], found)
+        return found
 
     def _trim(self, start: int, end: int) -> tuple[int, int] | None:
         while start < end and self.doc[start].lower_ in {"of", "for", "'s", "’s"}:
@@ -319,39 +456,51 @@ class _Article:
         mark) in characters, paragraph by paragraph, continued over paragraphs."""
         text, out = self.text, []
         lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
-        carry = None  # the opening of a quote still open at the end of the last paragraph
+        carry = None  # (opening mark, its kind) of a quote still open at the paragraph's end
         for k, (a, b) in enumerate(lines):
             line = text[a:b]
             lead = len(line) - len(line.lstrip())
-            if carry is not None and line[lead:lead + 1] in OPEN_MARKS + '"':
-                pos, open_at, opener = a + lead + 1, carry, text[a + lead]
+            first = _mark(text, a + lead) if lead < len(line) else None
+            opened = None
+            if carry is not None and first and first[0] == "open" and first[1] == carry[1]:
+                opened, pos = carry, a + lead + 1
             else:
-                pos, open_at, opener = a, None, ""
+                pos = a
                 if re.match(r"\s*[-–—]{1,2}\s", line):  # a dash line: "- We pay ..., - X said"
                     out += self._dash_line(a, b, lead)
                     carry = None
                     continue
             carry = None
-            for j in range(pos, b):
-                c = text[j]
-                if open_at is None:
-                    if c in OPEN_MARKS or (c == '"' and j + 1 < b and not text[j + 1].isspace()):
-                        open_at, opener = j, c
-                elif c in CLOSE_MARKS or (c == '"' and (not text[j - 1].isspace()
-                                                         or not text[j + 1 : j + 2].isalnum())):
-                    if c == "»" and opener != "«":
-                        continue
-                    out.append((open_at, open_at + 1, j, j + 1))
-                    open_at = None
-            if open_at is not None:
-                nxt = text[lines[k + 1][0] : lines[k + 1][1]].lstrip() if k + 1 < len(lines) else ""
-                if nxt[:1] in OPEN_MARKS or nxt[:1] == '"':
-                    carry = open_at
+            for seen, m in enumerate(MARKS.finditer(text, pos, b)):
+                role = _mark(text, m.start())
+                if opened is not None and opened[1] == "double" and m.group() == '"':
+                    role = ("close", "double")  # 'NATO ".': a straight mark closes what is open
+                if role is None:
                     continue
-                close = DASH_CLOSE.search(text, open_at + 1, b)  # '"Cooperation ..., -- declared'
+                if opened is None and role[0] == "open":
+                    opened = (m.start(), role[1])
+                elif opened is None and role == ("close", "double") and not seen:
+                    # a closing mark with no opening before it on its line: the opening was
+                    # left out ("... our democracy,” he added."); the quote starts the line
+                    out.append((a + lead, a + lead, m.start(), m.end()))
+                elif opened is not None and role[0] == "close" and role[1] == opened[1]:
+                    out.append((opened[0], opened[0] + 1, m.start(), m.end()))
+                    opened = None
+            if opened is not None:
+                nxt = lines[k + 1][0] if k + 1 < len(lines) else None
+                if nxt is not None:
+                    nxt += len(text[nxt : lines[k + 1][1]]) - len(
+                        text[nxt : lines[k + 1][1]].lstrip()
+                    )
+                    role = _mark(text, nxt)
+                    if role and role[0] == "open" and role[1] == opened[1]:
+                        carry = opened
+                        continue
+                close = DASH_CLOSE.search(text, opened[0] + 1, b)  # '"Cooperation ..., -- said'
                 if close:
-                    out.append((open_at, open_at + 1, close.start() + 1, close.end()))
-        # a carried quote's content start is its first opening mark
+                    out.append((opened[0], opened[0] + 1, close.start() + 1, close.end()))
+                else:  # never closed: it runs to the end of its paragraph
+                    out.append((opened[0], opened[0] + 1, b, b))
         return out
 
     def _dash_line(self, a: int, b: int, lead: int) -> list[tuple[int, int, int, int]]:
@@ -382,8 +531,15 @@ class _Article:
             )
             first = min(self.token_at(q["start"]), a)
             s, e = self.span_chars(a, b)
-            out.append(q | {"speaker_start": s, "speaker_end": e, "anaphor": anaphor,
-                            "sentence": int(self.sent[min(first, len(self.doc) - 1)])})
+            out.append(
+                q
+                | {
+                    "speaker_start": s,
+                    "speaker_end": e,
+                    "anaphor": anaphor,
+                    "sentence": int(self.sent[min(first, len(self.doc) - 1)]),
+                }
+            )
         return out
 
     # --- attribution ----------------------------------------------------------------------
@@ -463,7 +619,7 @@ class _Article:
                 gap = self.verbs[v] - 1 < j and j - self.verbs[v] + 1
                 ok = colon or not gap or (self.doc[v].lower_ in TELL and gap <= 4)
                 if ok and v not in self.used:
-                    speaker = self.subject_before(v)
+                    speaker = self.speaker_of(v)
                     if speaker is not None:
                         self.used.add(v)
                     return speaker
@@ -474,10 +630,21 @@ class _Article:
         """The speaker of ``previous`` when this quote opens the next sentence of the same
         paragraph (``“A,” he said. “B.”``)."""
         between = self.text[previous["end"] : open_at]
-        if "\n" in between:
+        if between.count("\n") > 2 or len(between) > 160:
             return None
+        if "\n" in between:  # a paragraph that is all quote, after the speaker's paragraph
+            rest = self.text[open_at : self.text.find("\n", open_at) % (len(self.text) + 1)]
+            closes = [
+                m
+                for m in MARKS.finditer(rest)
+                if _mark(rest, m.start()) == ("close", "double")
+                or _mark(rest, m.start()) == ("close", "single")
+            ]
+            if between.strip()[-1:] not in ".!?" or (closes and rest[closes[-1].end() :].strip()):
+                return None
+            return previous["speaker"]
         before = self.text[:open_at].rstrip()
-        if before[-1:] in ".!?:" and len(between) < 120:
+        if before[-1:] in ".!?:":
             return previous["speaker"]
         return None
 
@@ -522,14 +689,16 @@ class _Article:
         for j in range(after, min(hi, after + 7)):
             t = self.doc[j]
             if t.lower_ == "that":
-                return self._quote(j + 1, hi, self.subject_before(v))
+                return self._quote(j + 1, hi, self.speaker_of(v))
             if t.is_punct or j in self.verbs or word in NOUNISH:
                 break
         if word in NOUNISH or word not in SAY or after >= hi:
             return None
         nxt = self.doc[after]
-        if nxt.lower_ in CLAUSE_START or (nxt.text[:1].isupper() and nxt.is_alpha):
-            return self._quote(after, hi, self.subject_before(v))
+        if nxt.lower_ in CLAUSE_START or (
+            nxt.is_alpha and not nxt.is_stop and nxt.lower_ not in NOT_CLAUSE
+        ):
+            return self._quote(after, hi, self.speaker_of(v))
         return None
 
     def _trailing(self, v: int, after: int) -> dict | None:
@@ -542,6 +711,9 @@ class _Article:
         while end > after and (self.doc[end - 1].is_punct or self.doc[end - 1].is_space):
             end -= 1
         subject = self.subject_before(v)
+        tail = [t.lower_ for t in self.doc[after:end]]
+        if len(tail) <= 4 and all(w in NOT_NAME or w in TAIL for w in tail):
+            end = after  # "..., the minister warned today."
         if end == after and subject is not None:  # "..., the ministry said."
             c = subject[0] - 1
             if c > lo and self.doc[c].lower_ == "as":
@@ -559,8 +731,12 @@ class _Article:
         lo, hi = self.sentence(a)
         k = a + 2
         while k < hi and k - a <= MAX_ACCORDING and self.doc[k].text not in {",", ".", ";", ":"}:
-            if (k > a + 3 and self.doc[k].lower_ in {"the", "a", "an", "this", "these"}
-                    and self.doc[k - 1].text[:1].isupper() and self.doc[k - 1].is_alpha):
+            if (
+                k > a + 3
+                and self.doc[k].lower_ in {"the", "a", "an", "this", "these"}
+                and self.doc[k - 1].text[:1].isupper()
+                and self.doc[k - 1].is_alpha
+            ):
                 # no comma: "According to the senator Mukhtar Altynbayev the suggestion ..."
                 speaker = self._trim(a + 2, k)
                 return self._quote(k, hi, speaker) if speaker else None
@@ -585,6 +761,28 @@ class _Article:
         if a > lo and self.doc[a - 1].text == ",":  # "..., according to X."
             return self._quote(lo, a - 1, speaker)
         return None
+
+
+def _mark(text: str, i: int) -> tuple[str, str] | None:
+    """Whether the character at ``i`` opens or closes a quote, and of which kind ("double",
+    "single"); None for an apostrophe (don't, May's) or anything else."""
+    c = text[i]
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if c in "“«„":
+        return "open", "double"
+    if c in "”»":
+        return "close", "double"
+    free_before = before.isspace() or before in "([{—–-/“\"'‘"
+    if c == '"':
+        if free_before and not after.isspace():
+            return "open", "double"
+        return "close", "double"
+    if c == "‘" or (c == "'" and free_before):
+        return ("open", "single") if after.isalnum() or after in '“"' else None
+    if c in "’'" and not before.isspace() and not after.isalnum():
+        return "close", "single"
+    return None
 
 
 def _attribute(doc_id, text: str, found: list[dict], mentions: pd.DataFrame,
@@ -615,10 +813,15 @@ def _attribute(doc_id, text: str, found: list[dict], mentions: pd.DataFrame,
                 _, _, antecedent, actor = max(earlier)
             else:
                 resolved = False
-        if not q["anaphor"] and (actor is None or any(kind == "person" for _, kind in inside)):
-            # a named speaker: a later "he" may refer to them
-            if actor is not None or _looks_like_name(text[a:b]):
-                persons.append((a, q["sentence"], text[a:b], actor))
+        person = any(kind == "person" for _, kind in inside)
+        surnames = {p[2].split()[-1] for p in persons if len(p[2].split()) > 1}
+        if q["anaphor"] and antecedent is not None:
+            persons.append((a, q["sentence"], antecedent, actor))  # "he" again: the same one
+        elif not q["anaphor"] and (
+            person or (not inside and _looks_like_name(text[a:b], surnames))
+        ):
+            # a named person speaking: a later "he" may refer to them
+            persons.append((a, q["sentence"], text[a:b], actor))
         words = len(WORD.findall(text[q["start"] : q["end"]]))
         rows.append((doc_id, k, q["kind"], q["start"], q["end"], text[q["start"] : q["end"]],
                      text[a:b], a, b, words, actor, parent.get(actor) if actor else None,
@@ -626,6 +829,124 @@ def _attribute(doc_id, text: str, found: list[dict], mentions: pd.DataFrame,
     return rows
 
 
-def _looks_like_name(surface: str) -> bool:
-    """Two capitalised words in a row ("Michael Swadling"): a person the gazetteer lacks."""
-    return re.search(r"\b[A-Z][a-z]+\s+[A-Z][a-z]+", surface) is not None
+def _looks_like_name(surface: str, surnames: set[str]) -> bool:
+    """A person the gazetteer lacks: ends in two capitalised words ("Donald Tusk"), a title
+    and a name ("Mr Varadkar"), or the surname of a person named before ("Tusk"); not
+    "the EU", "The Guardian" or "Brexiteers"."""
+    words = surface.split()
+    if not (words[-1][:1].isupper() and not words[-1].isupper()):
+        return False
+    if len(words) == 1:
+        return words[0] in surnames
+    return words[-2].lower() in TITLES or (words[-2][:1].isupper() and not words[-2].isupper())
+
+
+def quote_sources(articles: pd.DataFrame) -> pd.Series:
+    """The source of each article, by ``doc_id``: its outlet where known, else its subfolder
+    (a corpus sorted into folders by outlet), else "unknown source" — never its author, who
+    writes for an outlet and is not one."""
+    folder = articles["folder"] if "folder" in articles else pd.Series(".", articles.index)
+    outlet = articles["outlet"] if "outlet" in articles else pd.Series(None, articles.index)
+    source = outlet.fillna(folder.where(folder.ne(".") & folder.notna())).fillna("unknown source")
+    return pd.Series(source.to_numpy(), index=articles.doc_id)
+
+
+def count_speakers(
+    quotes: pd.DataFrame, articles: pd.DataFrame, level: str = "country"
+) -> pd.DataFrame:
+    """Quotes and quoted words per outlet and speaking actor.
+
+    Input: ``find_quotes`` output and the articles (for ``outlet``, falling back to
+    ``folder``). ``level`` "country" counts each speaker for the actor it acts for (Sadyr
+    Japarov for Kyrgyzstan), "actor" for the gazetteer actor itself. Speakers with no actor
+    count as "unattributed".
+    Output: one row per ``outlet`` and ``actor`` with ``n`` (quotes), ``quoted_words`` and
+    ``share`` (the actor's share of the outlet's quotes), largest outlets first, then largest
+    ``n``.
+
+    >>> q = pd.DataFrame({"doc_id": ["a", "a", "b"], "actor": ["Putin", None, "NATO"],
+    ...                   "country": ["Russia", None, "NATO"], "n_words": [10, 4, 6]})
+    >>> arts = pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["X", None], "folder": ".",
+    ...                      "author": ["A. Writer", "B. Writer"]})
+    >>> count_speakers(q, arts).values.tolist()
+    [['X', 'Russia', 1, 10, 0.5], ['X', 'unattributed', 1, 4, 0.5], \
+['unknown source', 'NATO', 1, 6, 1.0]]
+    """
+    if level not in {"country", "actor"}:
+        raise ValueError(f"level must be 'country' or 'actor', not {level!r}")
+    sources = quote_sources(articles)
+    missing = set(quotes.doc_id) - set(sources.index)
+    if missing:
+        raise ValueError(f"quotes from articles not in `articles`: {sorted(missing)[:3]}")
+    table = pd.DataFrame({
+        "outlet": quotes.doc_id.map(sources).to_numpy(),
+        "actor": quotes[level].fillna(UNATTRIBUTED).to_numpy(),
+        "n_words": quotes.n_words.to_numpy(),
+    })  # fmt: skip
+    counts = table.groupby(["outlet", "actor"], as_index=False).agg(
+        n=("n_words", "size"), quoted_words=("n_words", "sum")
+    )
+    totals = counts.groupby("outlet").n.transform("sum")
+    counts["share"] = counts.n / totals
+    counts["_total"] = totals
+    counts = counts.sort_values(["_total", "outlet", "n", "actor"],
+                                ascending=[False, True, False, True], kind="stable")  # fmt: skip
+    return (
+        counts.drop(columns="_total").reset_index(drop=True).astype({"n": int, "quoted_words": int})
+    )
+
+
+MAX_OUTLETS = 12  # rows of the speakers figure; smaller outlets share the last one
+MAX_SPEAKERS = 6  # actors with a colour of their own; the rest are "other actors"
+
+
+def plot_speakers(data: pd.DataFrame, *, ax=None):
+    """Who speaks in each outlet: one horizontal bar per outlet, split by the speaking
+    actors' shares of its quotes (the ``MAX_SPEAKERS`` actors quoted most overall in colour,
+    the rest grey), the number of quotes at the bar's end.
+
+    Input: ``count_speakers`` output. Beyond ``MAX_OUTLETS`` outlets the smallest share one
+    bar. Output: the Axes.
+    """
+    import matplotlib.pyplot as plt
+
+    from helpers.plots import ACTOR_COLOURS, OTHER_COLOUR, SPARE_COLOURS
+
+    if ax is None:
+        _, ax = plt.subplots()
+    sizes = data.groupby("outlet", sort=False).n.sum().sort_values(ascending=False, kind="stable")
+    kept = list(sizes.index[: MAX_OUTLETS - 1]) if len(sizes) > MAX_OUTLETS else list(sizes.index)
+    rest = len(sizes) - len(kept)
+    other_row = f"{rest} other outlets" if rest else None
+    rows = data.outlet.where(data.outlet.isin(kept), other_row)
+    attributed = data[data.actor != UNATTRIBUTED].groupby("actor").n.sum()
+    top = list(attributed.sort_values(ascending=False, kind="stable").index[:MAX_SPEAKERS])
+    actors = data.actor.where(data.actor.isin(top) | (data.actor == UNATTRIBUTED), "other actors")
+    grid = data.assign(row=rows, group=actors).pivot_table(
+        index="row", columns="group", values="n", aggfunc="sum", fill_value=0
+    )
+    order = [*kept, *([other_row] if rest else [])]
+    columns = [c for c in [*top, "other actors", UNATTRIBUTED] if c in grid.columns]
+    grid = grid.reindex(index=order, columns=columns, fill_value=0)
+    shares = grid.div(grid.sum(axis=1), axis=0)
+    spare = iter(SPARE_COLOURS)
+    colours = {a: ACTOR_COLOURS.get(a) or next(spare, OTHER_COLOUR) for a in top}
+    colours |= {"other actors": OTHER_COLOUR, UNATTRIBUTED: "#D9D9D9"}
+    y = np.arange(len(order))
+    left = np.zeros(len(order))
+    for actor in columns:
+        ax.barh(y, shares[actor].to_numpy(), left=left, color=colours[actor], label=actor,
+                height=0.7, edgecolor="white", linewidth=0.4)  # fmt: skip
+        left += shares[actor].to_numpy()
+    for k, total in enumerate(grid.sum(axis=1)):
+        ax.text(1.01, k, f"{int(total):,}", va="center", ha="left", fontsize=7,
+                transform=ax.get_yaxis_transform())  # fmt: skip
+    ax.set_yticks(y, order)
+    ax.invert_yaxis()
+    ax.set_xlim(0, 1)
+    ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:.0%}"))
+    ax.set_xlabel("Share of the outlet's quotes (number of quotes at right)")
+    ax.legend(ncols=min(4, len(columns)), loc="upper center", bbox_to_anchor=(0.5, -0.25),
+              frameon=False, fontsize=7)  # fmt: skip
+    ax.spines[["top", "right"]].set_visible(False)
+    return ax
