@@ -104,7 +104,7 @@ ADJUNCT_START = {"in", "at", "on", "during", "after", "before", "while", "when",
                  "under", "referring", "citing", "however", "meanwhile", "though", "too",
                  "also", "then", "later", "earlier", "once", "again"}  # fmt: skip
 # A speaker phrase keeps these stop words; any other stop word ends it.
-NAME_STOP_WORDS = {"the", "of", "for", "a", "an"}
+NAME_STOP_WORDS = {"the", "of", "for", "from", "a", "an"}  # "experts from the region"
 NOT_NAME = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
             "yesterday", "today", "tonight", "now", "january", "february", "march", "april",
             "june", "july", "august", "september", "october", "november", "december",
@@ -442,7 +442,7 @@ class _Article:
         return found
 
     def _trim(self, start: int, end: int) -> tuple[int, int] | None:
-        while start < end and self.doc[start].lower_ in {"of", "for", "'s", "’s"}:
+        while start < end and self.doc[start].lower_ in {"of", "for", "from", "'s", "’s"}:
             start += 1
         while end > start and self.doc[end - 1].lower_ in NAME_STOP_WORDS:
             end -= 1
