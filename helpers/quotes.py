@@ -96,7 +96,7 @@ NEGATION = {"not", "n't", "n’t", "never", "to", "will", "would", "can", "could
 BEFORE_VERB = {"has", "have", "had", "also", "later", "then", "previously", "earlier", "again",
                "recently", "repeatedly", "once", "further", "reportedly", "publicly", "openly",
                "often", "already", "just", "is", "was", "were", "are", "always",
-               "explicitly", "clearly", "firmly", "even", "too"}  # fmt: skip
+               "explicitly", "clearly", "firmly", "even", "too", "first"}  # fmt: skip
 # A comma-delimited segment starting with one of these sits between subject and verb
 # ("Volodin, in December 2020, at a meeting ..., noted that").
 ADJUNCT_START = {"in", "at", "on", "during", "after", "before", "while", "when", "speaking",

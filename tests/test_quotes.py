@@ -97,8 +97,8 @@ def test_seed_quotes_match_the_gold(seed_quotes):
          " ".join(q.text.split()[:4]), " ".join(q.text.split()[-3:]), q.n_words)
         for q in seed_quotes.itertuples()
     ]  # fmt: skip
-    gold = [(d, k, s, a, c, " ".join(f.split()[:4]), " ".join(l.split()[-3:]), n)
-            for d, k, s, a, c, f, l, n in SEED_GOLD]  # fmt: skip
+    gold = [(d, k, s, a, c, " ".join(f.split()[:4]), " ".join(e.split()[-3:]), n)
+            for d, k, s, a, c, f, e, n in SEED_GOLD]  # fmt: skip
     assert found == gold
 
 
@@ -250,7 +250,8 @@ def test_a_quote_runs_over_paragraphs_when_the_next_one_reopens():
             "“We also talk to NATO.”")  # fmt: skip
     q = quotes_of(text)
     assert q.text.tolist() == [
-        "We stay in the CSTO", "The alliance matters to us.\n\n“We also talk to NATO."
+        "We stay in the CSTO",
+        "The alliance matters to us.\n\n“We also talk to NATO.",
     ]
     assert q.speaker.tolist() == ["Japarov", "Japarov"]
 
