@@ -317,3 +317,14 @@ def test_plot_speakers_fits_print(n_outlets):
     plot_speakers(pd.DataFrame(rows), ax=ax)
     assert print_problems(fig) == []
     assert len(ax.get_yticklabels()) == min(n_outlets, 12)
+
+
+def test_top_speakers_says_not_estimable_below_three_articles(seed_corpus, seed_quotes):
+    from helpers.quotes import top_speakers
+
+    table = top_speakers(count_speakers(seed_quotes, seed_corpus.articles), seed_corpus.articles)
+    rows = table.set_index("outlet")
+    assert rows.loc["PolitNavigator", ["n_articles", "n", "actor", "actor_n"]].tolist() == [
+        2, 12, "Kazakhstan", 5]  # fmt: skip
+    assert not table.estimable.any()  # no seed outlet has three articles
+    assert rows.loc["unknown source", "n_articles"] == 2
