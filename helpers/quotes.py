@@ -231,11 +231,18 @@ def find_quotes(
     >>> arts = pd.DataFrame({"doc_id": ["a"], "text": [
     ...     "“We will not join,” Sadyr Japarov said. He added that talks would go on."]})
     >>> find_quotes(arts)[["kind", "text", "speaker", "actor", "country"]].values.tolist()
-    [['direct', 'We will not join,', 'Sadyr Japarov', 'Sadyr Japarov', 'Kyrgyzstan'], \
+    [['direct', 'We will not join', 'Sadyr Japarov', 'Sadyr Japarov', 'Kyrgyzstan'], \
 ['reported', 'talks would go on', 'He', 'Sadyr Japarov', 'Kyrgyzstan']]
     """
+    missing = {"doc_id", "text"} - set(articles.columns)
+    if missing:
+        raise ValueError(f"find_quotes needs the articles' {sorted(missing)} columns")
     if mentions is None:
         mentions = find_mentions(articles, gazetteer)
+    missing = {"doc_id", "actor", "kind", "start", "end", "sentence_id"} - set(mentions.columns)
+    if missing:
+        raise ValueError(f"mentions lack {sorted(missing)}: pass helpers.actors.find_mentions "
+                         "output")  # fmt: skip
     gaz = load_gazetteer(gazetteer)
     parent = dict(zip(gaz.actor, gaz.country.where(gaz.country.notna(), gaz.actor), strict=True))
     by_doc = {d: m.sort_values("start") for d, m in mentions.groupby("doc_id", sort=False)}

@@ -3,6 +3,7 @@ researcher would write it."""
 
 import pandas as pd
 import pytest
+from conftest import SEEDS
 
 from helpers.quotes import count_speakers, find_quotes, plot_speakers
 
@@ -328,3 +329,32 @@ def test_top_speakers_says_not_estimable_below_three_articles(seed_corpus, seed_
         2, 12, "Kazakhstan", 5]  # fmt: skip
     assert not table.estimable.any()  # no seed outlet has three articles
     assert rows.loc["unknown source", "n_articles"] == 2
+
+
+def test_missing_columns_are_named():
+    with pytest.raises(ValueError, match="text"):
+        find_quotes(pd.DataFrame({"doc_id": ["a"]}))
+    with pytest.raises(ValueError, match="sentence_id"):
+        find_quotes(pd.DataFrame({"doc_id": ["a"], "text": ["x"]}),
+                    pd.DataFrame({"doc_id": [], "actor": [], "kind": [], "start": [], "end": []}))  # fmt: skip
+
+
+PTC = SEEDS.parent.parent / "shared" / "corpora" / "ptc-test"
+
+
+@pytest.mark.skipif(not PTC.is_dir(), reason="the outside corpus is not on this machine")
+def test_ptc_sample_read_by_hand():
+    """Two of the ten ptc-test articles read by hand (US/UK politics, no gazetteer people):
+    every quote found is a quote and its speaker is the one the article names."""
+    from helpers.corpus import load_corpus
+
+    articles = load_corpus(PTC).articles
+    sample = articles[articles.doc_id.isin(["article813949697", "article821744708"])]
+    quotes = find_quotes(sample).groupby("doc_id").speaker.apply(list).to_dict()
+    assert quotes["article821744708"] == [
+        "Donald Tusk", "Tusk", "Tusk", "Tusk", "he", "The EU Council president", "He", "Tusk",
+        "A spokesperson for Prime Minister Theresa May"]  # fmt: skip
+    assert len(quotes["article813949697"]) == 34
+    assert quotes["article813949697"][5:10] == [
+        "Attorney General Geoffrey Cox", "DUP deputy leader Nigel Dodds",
+        "Irish Taoiseach Leo Varadkar", "Mr Varadkar", "He"]  # fmt: skip
