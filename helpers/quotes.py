@@ -1,9 +1,11 @@
 """Who is quoted: direct quotations and reported speech, their speakers and the speakers' actors.
 
 ``find_quotes(articles)`` returns one row per quotation: the quoted text with its offsets in
-``articles.text``, the speaker as written, and the speaker's actor from the project's gazetteer
-(``helpers.actors``). ``count_speakers(quotes, articles)`` counts quotes and quoted words per
-outlet and actor; ``plot_speakers`` draws that count.
+``articles.text``, the speaker as written, and the speaker's actor at the two levels of
+``helpers.actors.find_mentions``: ``sub_actor``, the gazetteer entry the speaker names (Jean
+Fournet), and ``actor``, the entry it rolls up to along ``part_of`` (NATO).
+``count_speakers(quotes, articles)`` counts quotes and quoted words per outlet and actor;
+``plot_speakers`` draws that count.
 
 What counts as a quote:
 
@@ -23,7 +25,9 @@ without an attribution: they would need a parser to tell from narration.
 
 A speaker ("he", "she", "the minister") that names no one is resolved to the most recent person
 (a gazetteer person mention or a named speaker) before the quote within ``WINDOW`` sentences;
-otherwise ``resolved`` is False and ``actor`` missing.
+otherwise ``resolved`` is False and ``actor`` missing. A place named as a place inside a
+longer speaker ("a Bishkek-based expert": a locative mention) does not make the speaker's
+actor; a place that is the whole speaker ("according to the Kremlin") does, whatever its role.
 """
 
 from __future__ import annotations
@@ -36,7 +40,7 @@ import numpy as np
 import pandas as pd
 from spacy.matcher import PhraseMatcher
 
-from helpers.actors import GAZETTEER, find_mentions, load_gazetteer
+from helpers.actors import find_mentions
 from helpers.nlp import english
 from helpers.patterns import WORD
 from helpers.progress import progress
@@ -206,7 +210,7 @@ MARKS = re.compile("[“”«»„\"‘’']")
 DASH_CLOSE = re.compile(r"[,.!?…]\s*[-–—]{1,2}\s+(?=\S)")  # ", - Fournet stated" / '", --'
 DASH_OPEN = re.compile(r"[.!?…]\s+[-–—]{1,2}\s+(?=\S)")  # ". - Its concept ..."
 QUOTE_COLUMNS = ["doc_id", "quote_id", "kind", "start", "end", "text", "speaker",
-                 "speaker_start", "speaker_end", "n_words", "actor", "country", "resolved",
+                 "speaker_start", "speaker_end", "n_words", "actor", "sub_actor", "resolved",
                  "antecedent"]  # fmt: skip
 UNATTRIBUTED = "unattributed"
 
@@ -214,37 +218,38 @@ UNATTRIBUTED = "unattributed"
 def find_quotes(
     articles: pd.DataFrame,
     mentions: pd.DataFrame | None = None,
-    gazetteer: str | Path = GAZETTEER,
+    gazetteer: str | Path | None = None,
 ) -> pd.DataFrame:
     """Every direct quotation and reported statement with a speaker in ``articles.text``.
 
     Input: one row per article with ``doc_id`` and ``text``; optionally its
-    ``helpers.actors.find_mentions`` output (found here when not given).
+    ``helpers.actors.find_mentions`` output (found here when not given, with ``gazetteer``: a
+    YAML file, None for the project's, as ``find_mentions`` takes it).
     Output: one row per quote: ``doc_id``, ``quote_id`` (0, 1, … within the article, in text
     order), ``kind`` (direct or reported), ``start``/``end`` (offsets of the quoted text in
     ``text``), ``text``, ``speaker`` (as written), ``speaker_start``/``speaker_end``,
-    ``n_words`` (words quoted), ``actor`` (the gazetteer actor named in the speaker, or that a
-    pronoun refers to; missing when none), ``country`` (the actor a person or agency acts for,
-    the gazetteer's ``country``; else the actor itself), ``resolved`` (False for a pronoun or
-    office that no earlier name explains) and ``antecedent`` (the name a pronoun refers to).
+    ``n_words`` (words quoted), ``actor`` (the speaker's actor rolled up along ``part_of``,
+    as ``find_mentions`` gives it: the default level of every count), ``sub_actor`` (the
+    gazetteer entry named in the speaker, or that a pronoun refers to; both missing when
+    none), ``resolved`` (False for a pronoun or office that no earlier name explains) and
+    ``antecedent`` (the name a pronoun refers to).
 
     >>> arts = pd.DataFrame({"doc_id": ["a"], "text": [
     ...     "“We will not join,” Sadyr Japarov said. He added that talks would go on."]})
-    >>> find_quotes(arts)[["kind", "text", "speaker", "actor", "country"]].values.tolist()
-    [['direct', 'We will not join', 'Sadyr Japarov', 'Sadyr Japarov', 'Kyrgyzstan'], \
-['reported', 'talks would go on', 'He', 'Sadyr Japarov', 'Kyrgyzstan']]
+    >>> find_quotes(arts)[["kind", "text", "speaker", "actor", "sub_actor"]].values.tolist()
+    [['direct', 'We will not join', 'Sadyr Japarov', 'Kyrgyzstan', 'Sadyr Japarov'], \
+['reported', 'talks would go on', 'He', 'Kyrgyzstan', 'Sadyr Japarov']]
     """
     missing = {"doc_id", "text"} - set(articles.columns)
     if missing:
         raise ValueError(f"find_quotes needs the articles' {sorted(missing)} columns")
     if mentions is None:
         mentions = find_mentions(articles, gazetteer)
-    missing = {"doc_id", "actor", "kind", "start", "end", "sentence_id"} - set(mentions.columns)
+    needed = {"doc_id", "actor", "sub_actor", "kind", "start", "end", "sentence_id"}
+    missing = needed - set(mentions.columns)
     if missing:
         raise ValueError(f"mentions lack {sorted(missing)}: pass helpers.actors.find_mentions "
                          "output")  # fmt: skip
-    gaz = load_gazetteer(gazetteer)
-    parent = dict(zip(gaz.actor, gaz.country.where(gaz.country.notna(), gaz.actor), strict=True))
     by_doc = {d: m.sort_values("start") for d, m in mentions.groupby("doc_id", sort=False)}
     empty = mentions.iloc[:0]
     matcher = _matcher()
@@ -255,7 +260,7 @@ def find_quotes(
                                  strict=True):  # fmt: skip
         # the article's own string: Doc.text would rebuild it token by token
         found = _Article(doc, text, matcher).located()
-        rows += _attribute(doc_id, text, found, by_doc.get(doc_id, empty), parent)
+        rows += _attribute(doc_id, text, found, by_doc.get(doc_id, empty))
     quotes = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
     return quotes.astype({"resolved": bool, "n_words": int})
 
@@ -801,47 +806,53 @@ def _mark(text: str, i: int) -> tuple[str, str] | None:
     return None
 
 
-def _attribute(doc_id, text: str, found: list[dict], mentions: pd.DataFrame,
-               parent: dict) -> list[tuple]:  # fmt: skip
+def _attribute(doc_id, text: str, found: list[dict], mentions: pd.DataFrame) -> list[tuple]:
     """Rows of ``find_quotes`` for one article: each speaker's actor, pronouns resolved.
 
     ``found``: the quotes with ``speaker_start``, ``speaker_end``, ``sentence`` (of the quote
     or its speaker, whichever comes first) and ``anaphor`` (a pronoun or an office alone)."""
     found = sorted(found, key=lambda q: (q["start"], q["end"], q["speaker_start"]))
     direct = [(q["start"], q["end"]) for q in found if q["kind"] == "direct"]
-    ments = list(zip(mentions.start, mentions.end, mentions.actor, mentions.kind,
-                     mentions.sentence_id, strict=True))  # fmt: skip
-    # earlier persons a pronoun may refer to: (position, sentence, surface, actor)
-    persons = [(int(s), int(sid), text[s:e], str(a)) for s, e, a, k, sid in ments
+    # who: (sub_actor, actor), the entry named and the entry it rolls up to
+    levels = zip(mentions.sub_actor, mentions.actor, strict=True)
+    ments = list(zip(mentions.start, mentions.end, levels, mentions.kind, mentions.sentence_id,
+                     strict=True))  # fmt: skip
+    locative = (mentions.role.eq("locative") if "role" in mentions
+                else pd.Series(False, mentions.index)).tolist()  # fmt: skip
+    # earlier persons a pronoun may refer to: (position, sentence, surface, who)
+    persons = [(int(s), int(sid), text[s:e], who) for s, e, who, k, sid in ments
                if k == "person" and not any(x <= s < y for x, y in direct)]  # fmt: skip
     rows = []
     for k, q in enumerate(found):
         a, b = q["speaker_start"], q["speaker_end"]
-        inside = [(actor, kind) for s, e, actor, kind, _ in ments if s >= a and e <= b]
-        actor, antecedent, resolved = None, None, True
+        # the speaker is the subject of a speech verb or follows "according to": a place there
+        # speaks when it is the whole speaker, and is a modifier when it is part of a longer one
+        whole = a + (4 if text[a:b].lower().startswith("the ") else 0), b
+        inside = [(who, kind) for (s, e, who, kind, _), place in zip(ments, locative, strict=True)
+                  if s >= a and e <= b and (not place or (s, e) == whole)]  # fmt: skip
+        who, antecedent, resolved = (None, None), None, True
         if inside:
             people = [x for x, kind in inside if kind == "person"]
-            actor = people[-1] if people else inside[0][0]
+            who = people[-1] if people else inside[0][0]
         elif q["anaphor"]:
             before = min(q["start"], a)
             earlier = [p for p in persons if p[0] < before and p[1] >= q["sentence"] - WINDOW]
             if earlier:
-                _, _, antecedent, actor = max(earlier)
+                _, _, antecedent, who = max(earlier)
             else:
                 resolved = False
         person = any(kind == "person" for _, kind in inside)
         surnames = {p[2].split()[-1] for p in persons if len(p[2].split()) > 1}
         if q["anaphor"] and antecedent is not None:
-            persons.append((a, q["sentence"], antecedent, actor))  # "he" again: the same one
+            persons.append((a, q["sentence"], antecedent, who))  # "he" again: the same one
         elif not q["anaphor"] and (
             person or (not inside and _looks_like_name(text[a:b], surnames))
         ):
             # a named person speaking: a later "he" may refer to them
-            persons.append((a, q["sentence"], text[a:b], actor))
+            persons.append((a, q["sentence"], text[a:b], who))
         words = len(WORD.findall(text[q["start"] : q["end"]]))
         rows.append((doc_id, k, q["kind"], q["start"], q["end"], text[q["start"] : q["end"]],
-                     text[a:b], a, b, words, actor, parent.get(actor) if actor else None,
-                     resolved, antecedent))  # fmt: skip
+                     text[a:b], a, b, words, who[1], who[0], resolved, antecedent))  # fmt: skip
     return rows
 
 
@@ -868,28 +879,29 @@ def quote_sources(articles: pd.DataFrame) -> pd.Series:
 
 
 def count_speakers(
-    quotes: pd.DataFrame, articles: pd.DataFrame, level: str = "country"
+    quotes: pd.DataFrame, articles: pd.DataFrame, level: str = "actor"
 ) -> pd.DataFrame:
     """Quotes and quoted words per outlet and speaking actor.
 
     Input: ``find_quotes`` output and the articles (for ``outlet``, falling back to
-    ``folder``). ``level`` "country" counts each speaker for the actor it acts for (Sadyr
-    Japarov for Kyrgyzstan), "actor" for the gazetteer actor itself. Speakers with no actor
-    count as "unattributed".
-    Output: one row per ``outlet`` and ``actor`` with ``n`` (quotes), ``quoted_words`` and
+    ``folder``). ``level`` "actor" (the default, as in ``count_mentions``) counts each
+    speaker for the actor it rolls up to (Sadyr Japarov for Kyrgyzstan), "sub_actor" for the
+    gazetteer entry named. Speakers with no actor count as "unattributed".
+    Output: one row per ``outlet`` and ``actor`` (the chosen level, under that name) with
+    ``n`` (quotes), ``quoted_words`` and
     ``share`` (the actor's share of the outlet's quotes), largest outlets first, then largest
     ``n``.
 
-    >>> q = pd.DataFrame({"doc_id": ["a", "a", "b"], "actor": ["Putin", None, "NATO"],
-    ...                   "country": ["Russia", None, "NATO"], "n_words": [10, 4, 6]})
+    >>> q = pd.DataFrame({"doc_id": ["a", "a", "b"], "actor": ["Russia", None, "NATO"],
+    ...                   "sub_actor": ["Putin", None, "NATO"], "n_words": [10, 4, 6]})
     >>> arts = pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["X", None], "folder": ".",
     ...                      "author": ["A. Writer", "B. Writer"]})
     >>> count_speakers(q, arts).values.tolist()
     [['X', 'Russia', 1, 10, 0.5], ['X', 'unattributed', 1, 4, 0.5], \
 ['unknown source', 'NATO', 1, 6, 1.0]]
     """
-    if level not in {"country", "actor"}:
-        raise ValueError(f"level must be 'country' or 'actor', not {level!r}")
+    if level not in {"actor", "sub_actor"}:
+        raise ValueError(f"level must be 'actor' or 'sub_actor', not {level!r}")
     sources = quote_sources(articles)
     missing = set(quotes.doc_id) - set(sources.index)
     if missing:
