@@ -110,6 +110,40 @@ DICTIONARY["keyness_period"] = (
     "Terms distinguishing the early period from the late one.",
     DICTIONARY["keyness_source"][1],
 )
+DICTIONARY |= {
+    "quotes": ("One row per quotation or reported statement with a speaker "
+               "(helpers.quotes.find_quotes; chapter 03).", {
+        "doc_id": ("string", "article"),
+        "quote_id": ("integer", "quote number within the article, in text order (0, 1, ...)"),
+        "kind": ("string", "direct (in quotation marks or a dash-introduced line) or reported "
+                 "(said that ..., according to ...)"),
+        "start": ("integer", "offset of the quoted text in the clean text"),
+        "end": ("integer", "offset after the quoted text"),
+        "text": ("string", "the words quoted or reported"),
+        "speaker": ("string", "the speaker as the article writes it ('Kyrgyz President Sadyr "
+                    "Japarov', 'he')"),
+        "speaker_start": ("integer", "offset of the speaker in the clean text"),
+        "speaker_end": ("integer", "offset after the speaker"),
+        "n_words": ("integer", "words quoted"),
+        "actor": ("string", "the actor the speaker rolls up to (the top of the gazetteer's "
+                  "part_of chain: Jean Fournet → NATO); empty when none"),
+        "sub_actor": ("string", "the gazetteer entry named in the speaker, or the one a pronoun "
+                      "refers to; empty when none"),
+        "resolved": ("boolean", "false for a pronoun or an office ('the minister') with no "
+                     "person named in the five sentences before it"),
+        "antecedent": ("string", "the name a pronoun or office speaker was resolved to"),
+    }),
+    "quote_speakers": ("Quotes and quoted words per outlet and speaking actor "
+                       "(helpers.quotes.count_speakers; chapter 03).", {
+        "outlet": ("string", "the article's outlet, else its subfolder, else 'unknown source' "
+                   "(never its author)"),
+        "actor": ("string", "the speaking actor, rolled up along part_of (a person counted for "
+                  "the actor they act for); 'unattributed' for speakers without a gazetteer actor"),
+        "n": ("integer", "quotes"),
+        "quoted_words": ("integer", "words inside those quotes"),
+        "share": ("float", "n / all quotes of the outlet"),
+    }),
+}  # fmt: skip
 
 
 def _cell(value: object) -> object:
