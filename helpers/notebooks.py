@@ -10,7 +10,8 @@ import nbformat
 
 
 def normalise_notebook(path: str | Path) -> bool:
-    """Drop run metadata (papermill, timings, the exact Python patch version); True if changed."""
+    """Drop run metadata (papermill, timings, the exact Python patch version) and merge split
+    stream outputs (``merge_streams``); True if the file changed."""
     nb = nbformat.read(path, as_version=4)
     before = nbformat.writes(nb)
     nb.metadata.pop("papermill", None)
@@ -27,24 +28,20 @@ def normalise_notebook(path: str | Path) -> bool:
 
 
 def merge_streams(outputs: list) -> list:
-    """Consecutive outputs of one stream (stdout, stderr) as one: ipykernel flushes on a timer,
-    so one ``print`` can arrive in two pieces on a busy machine, and the notebook's bytes would
-    depend on the machine's load.
+    """Consecutive outputs of one stream (stdout, stderr) as one, with carriage-return
+    overwrites resolved (nbconvert's ``CoalesceStreamsPreprocessor``): ipykernel flushes on a
+    timer, so one ``print`` can arrive in two pieces on a busy machine, and the notebook's bytes
+    would depend on the machine's load.
 
     >>> out = [nbformat.v4.new_output("stream", name="stdout", text="a"),
     ...        nbformat.v4.new_output("stream", name="stdout", text="b\\n")]
     >>> [o.text for o in merge_streams(out)]
     ['ab\\n']
     """
-    merged: list = []
-    for output in outputs:
-        last = merged[-1] if merged else None
-        if (last is not None and output.output_type == "stream" == last.output_type
-                and output.name == last.name):  # fmt: skip
-            last.text += output.text
-        else:
-            merged.append(output)
-    return merged
+    from nbconvert.preprocessors import CoalesceStreamsPreprocessor
+
+    cell = nbformat.v4.new_code_cell(outputs=outputs)
+    return CoalesceStreamsPreprocessor().preprocess_cell(cell, {}, 0)[0].outputs
 
 
 BOOK = Path(__file__).parent / "data" / "book"
