@@ -1,7 +1,7 @@
 """Plots shared by the notebooks. Each draws on an axes it is given and returns it.
 
 Statistical plots are seaborn's, in the paper style (no seaborn theme is set); matplotlib
-draws only what seaborn has no plot for: network, x-ray ticks, timeline spans, labelled keyness.
+draws only what seaborn has no plot for: network, timeline spans, labelled keyness scatter.
 
 Every per-article view has a design for any corpus size: up to ``MAX_ROWS`` articles it
 draws one row (or panel) per article; above that ``display_rows`` pools the articles into
@@ -228,24 +228,20 @@ def plot_dispersion(
     palette = colours or _key_colours(keys)
     if len(articles) > MAX_ROWS:
         return _plot_position_density(hits, keys, ax, palette)
-    labels = article_labels(articles)
-    step = 1 / (len(keys) + 1)
-    row_of = {d: k for k, d in enumerate(articles.doc_id)}
-    for k, key in enumerate(keys):
-        part = hits[hits.key == key]
-        if part.empty:  # nothing to draw, so nothing in the legend either
-            continue
-        rows = part.doc_id.map(row_of).to_numpy(float)
-        ax.scatter(part.relative, rows + (k + 1) * step - 0.5, marker="|", s=40, linewidths=1.0,
-                   color=palette.get(key, OTHER_COLOUR), label=key)  # fmt: skip
+    order = article_labels(articles)[articles.doc_id].tolist()
+    drawn = [k for k in keys if k in set(hits.key)]  # nothing to draw, nothing in the legend
+    part = hits[hits.key.isin(drawn)]
+    if drawn:  # one band per article, one line of ticks per key within it (dodge)
+        sns.stripplot(x=part.relative, y=part.doc_id.map(dict(zip(articles.doc_id, order,
+                      strict=True))), order=order, hue=part.key, hue_order=drawn,
+                      palette={k: palette.get(k, OTHER_COLOUR) for k in drawn}, dodge=True,
+                      jitter=False, marker="|", size=6.3, linewidth=1.0, ax=ax)  # fmt: skip
+        sns.move_legend(ax, "upper left", bbox_to_anchor=(1.0, 1.0), title=None)
     for row in range(len(articles) - 1):
         ax.axhline(row + 0.5, color="#DDDDDD", linewidth=0.5)
-    ax.set_yticks(range(len(articles)), labels[articles.doc_id].tolist())
-    ax.set_ylim(len(articles) - 0.5, -0.5)
-    ax.set_xlim(0, 1)
+    ax.set_yticks(range(len(articles)), order)
+    ax.set(ylim=(len(articles) - 0.5, -0.5), xlim=(0, 1), ylabel="")
     ax.set_xlabel("position in the article's clean text (0 = start, 1 = end)")
-    if ax.collections:
-        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), markerscale=1.2)
     return ax
 
 
