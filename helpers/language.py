@@ -58,7 +58,8 @@ def detect_language(articles: pd.DataFrame, column: str = "text") -> pd.DataFram
         confidences.append(round(float(probability), DIGITS))
     if blank:
         shown = ", ".join(blank[:3]) + (", …" if len(blank) > 3 else "")
-        warnings.warn(f"{len(blank)} article(s) without letters get no language: {shown}",
+        warnings.warn(f"{len(blank)} article(s) have no letters in their text (empty after "
+                      f"cleaning, as an exact duplicate is) and get no language: {shown}",
                       LanguageWarning, stacklevel=2)  # fmt: skip
     return articles.assign(
         language=pd.Series(languages, index=articles.index, dtype="string"),

@@ -2,10 +2,10 @@
 
 ``russian()`` is the Russian twin of :func:`helpers.nlp.english`: spaCy's blank Russian
 tokenizer, the same paragraph and sentence boundaries, and a lemma per token from pymorphy3's
-dictionary (the pymorphy3-dicts-ru package: nothing is downloaded). ``alias_patterns`` turns
-names as a dictionary gives them ("НАТО", "Россия", "Садыр Жапаров") into spaCy Matcher
-patterns on those lemmas, so every case form of a name matches: "в НАТО", "с Россией",
-"Садыра Жапарова".
+dictionary (the pymorphy3-dicts-ru package: nothing is downloaded). ``alias_lemmas`` turns
+names as a dictionary gives them ("НАТО", "Россия", "Садыр Жапаров") into lemma sequences
+for spaCy's PhraseMatcher on ``attr="LEMMA"``, so every case form of a name matches: "в НАТО",
+"с Россией", "Садыра Жапарова".
 
 >>> lemmas("Жапаров встретился с Путиным в Москве.")
 ['жапар', 'встретиться', 'с', 'путин', 'в', 'москва', '.']
@@ -13,7 +13,8 @@ patterns on those lemmas, so every case form of a name matches: "в НАТО", "
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import itertools
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -23,7 +24,7 @@ import spacy
 import yaml
 from spacy.lang.ru.stop_words import STOP_WORDS  # noqa: F401  (re-exported for the vocabulary)
 from spacy.language import Language
-from spacy.matcher import Matcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -84,28 +85,23 @@ def lemmas(text: str) -> list[str]:
     return [token.lemma_ for token in russian()(text) if not token.is_space]
 
 
-def alias_patterns(aliases: Iterable[str]) -> list[list[dict]]:
-    """One spaCy Matcher pattern per alias, matching its words in any case form.
+def alias_lemmas(alias: str) -> list[tuple[str, ...]]:
+    """Every lemma sequence an alias may show, for a PhraseMatcher on ``attr="LEMMA"``.
 
-    Each alias word matches a token whose lemma is the word's own lemma or the word itself
-    (pymorphy3 guesses unknown surnames: "Жапаров" alone reads as the plural of "жапар", its
-    genitive "Жапарова" as "жапаров"; the alias's lower-case form covers both). A capitalised
-    alias word only matches a token that is not all lower case, so "Роза" is not "роза".
+    Each alias word may appear as its own lemma or as the word itself, lower-cased: pymorphy3
+    guesses unknown surnames, so "Жапаров" alone reads as the plural of "жапар" while its
+    genitive "Жапарова" reads as "жапаров", and only both readings together catch every form.
 
-    >>> alias_patterns(["Садыр Жапаров"])[0][1]
-    {'LEMMA': {'IN': ['жапар', 'жапаров']}, 'IS_LOWER': False}
+    >>> alias_lemmas("Садыр Жапаров")
+    [('садыр', 'жапар'), ('садыр', 'жапаров')]
     """
-    tokenizer = russian().tokenizer
-    patterns = []
-    for alias in aliases:
-        pattern = []
-        for token in tokenizer(alias):
-            spec: dict = {"LEMMA": {"IN": sorted({lemma(token.text), token.text.lower()})}}
-            if token.text[:1].isupper():
-                spec["IS_LOWER"] = False
-            pattern.append(spec)
-        patterns.append(pattern)
-    return patterns
+    words = [sorted({lemma(t.text), t.text.lower()}) for t in russian().tokenizer(alias)]
+    return sorted(set(itertools.product(*words)))
+
+
+@lru_cache(maxsize=4096)
+def _capitals(alias: str) -> tuple[bool, ...]:
+    return tuple(t.text[:1].isupper() for t in russian().tokenizer(alias))
 
 
 def load_aliases(path: str | Path = ALIASES_RU) -> pd.DataFrame:
@@ -124,22 +120,32 @@ def load_aliases(path: str | Path = ALIASES_RU) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["actor", "alias", "metonym"])
 
 
-def alias_matcher(aliases: Sequence[str]) -> Matcher:
-    """A Matcher holding ``alias_patterns(aliases)``; a match's id is the string of the alias's
-    position in ``aliases`` ("0", "1", ...)."""
-    matcher = Matcher(russian().vocab)
-    for k, pattern in enumerate(alias_patterns(aliases)):
-        matcher.add(str(k), [pattern])
+def alias_matcher(aliases: Sequence[str]) -> PhraseMatcher:
+    """A PhraseMatcher on lemmas holding every lemma sequence of each alias; a match's id is
+    the string of the alias's position in ``aliases`` ("0", "1", ...)."""
+    nlp = russian()
+    matcher = PhraseMatcher(nlp.vocab, attr="LEMMA")
+    for k, alias in enumerate(aliases):
+        docs = [Doc(nlp.vocab, words=list(seq), lemmas=list(seq)) for seq in alias_lemmas(alias)]
+        matcher.add(str(k), docs)
     return matcher
 
 
-def alias_spans(doc: Doc, matcher: Matcher) -> list[Span]:
+def alias_spans(doc: Doc, matcher: PhraseMatcher, aliases: Sequence[str]) -> list[Span]:
     """The non-overlapping alias matches of ``doc``, the longest winning ("Садыр Жапаров" is
-    one span, not two); each span's ``label_`` is the alias's position.
+    one span, not two); each span's ``label_`` is the alias's position in ``aliases``. A
+    capitalised alias word only matches a token that is not all lower case: lemmas have no
+    capitals, and "роза" is not Роза Отунбаева.
 
-    >>> doc = russian()("Садыр Жапаров прилетел в Москву.")
-    >>> [(s.text, s.label_) for s in alias_spans(doc, alias_matcher(["Жапаров", "Садыр Жапаров", "Москва"]))]
+    >>> aliases = ["Жапаров", "Садыр Жапаров", "Москва", "Роза Отунбаева"]
+    >>> doc = russian()("Садыр Жапаров прилетел в Москву; роза Отунбаева не в счёт.")
+    >>> [(s.text, s.label_) for s in alias_spans(doc, alias_matcher(aliases), aliases)]
     [('Садыр Жапаров', '1'), ('Москву', '2')]
-    """  # noqa: E501
-    spans = [Span(doc, start, end, label=match_id) for match_id, start, end in matcher(doc)]
+    """
+    spans = []
+    for match_id, start, end in matcher(doc):
+        label = doc.vocab.strings[match_id]
+        capitals = _capitals(aliases[int(label)])
+        if all(not doc[start + i].is_lower for i, capital in enumerate(capitals) if capital):
+            spans.append(Span(doc, start, end, label=label))
     return filter_spans(spans)

@@ -20,8 +20,8 @@ from helpers.actors import load_gazetteer
 from helpers.corpus import CorpusWarning, load_corpus
 from helpers.language import LanguageWarning, detect_language
 from helpers.russian import (
+    alias_lemmas,
     alias_matcher,
-    alias_patterns,
     alias_spans,
     lemma,
     lemmas,
@@ -57,7 +57,8 @@ def matcher(aliases):
 
 
 def mentions_in(text: str, aliases, matcher) -> list[tuple[str, str]]:
-    return [(s.text, aliases.actor[int(s.label_)]) for s in alias_spans(russian()(text), matcher)]
+    spans = alias_spans(russian()(text), matcher, list(aliases.alias))
+    return [(s.text, aliases.actor[int(s.label_)]) for s in spans]
 
 
 # --- the corpus and its gold agree with each other --------------------------------------------
@@ -135,7 +136,7 @@ def test_mixed_table_and_articles_without_letters():
         "The Collective Security Treaty Organization held exercises near Bishkek.",
         "Организация Договора о коллективной безопасности провела учения под Бишкеком.",
         "2022 — 10.10 ..."]})  # fmt: skip
-    with pytest.warns(LanguageWarning, match="1 article.*blank"):
+    with pytest.warns(LanguageWarning, match="1 article.*no letters.*blank"):
         out = detect_language(arts)
     assert out.language.tolist()[:2] == ["en", "ru"]
     assert pd.isna(out.language.iloc[2]) and pd.isna(out.language_confidence.iloc[2])
@@ -186,10 +187,10 @@ def test_adjectives_and_common_words_are_not_actors(text, aliases, matcher):
     assert mentions_in(text, aliases, matcher) == []
 
 
-def test_alias_patterns_ignore_case_form_but_not_capitals():
-    [pattern] = alias_patterns(["Роза Отунбаева"])
-    assert pattern == [{"LEMMA": {"IN": ["роза"]}, "IS_LOWER": False},
-                       {"LEMMA": {"IN": ["отунбаев", "отунбаева"]}, "IS_LOWER": False}]  # fmt: skip
+def test_alias_lemmas_cover_the_lemma_and_the_word_itself():
+    assert alias_lemmas("НАТО") == [("нато",)]
+    assert alias_lemmas("Роза Отунбаева") == [("роза", "отунбаев"), ("роза", "отунбаева")]
+    assert len(alias_lemmas("Организация Договора о коллективной безопасности")) == 8
 
 
 def test_russian_aliases_name_gazetteer_actors_and_never_two_actors(aliases):
