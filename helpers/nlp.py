@@ -3,6 +3,13 @@
 No statistical model can be downloaded here, so the pipeline is spaCy's blank English
 tokenizer plus a rule-based sentencizer and lookup lemmas; a paragraph break ("\\n\\n" in
 ``text``) always starts a new sentence, so a heading or list item never runs into the next one.
+
+The sentencizer ends a sentence at every full stop, so ``abbreviations`` then joins back what
+an abbreviation split: a title before a name ("Gen. Asanov", "Lt. Col."), a numbering word
+before a number ("No. 10", "Art. 5", "Jan. 5"). spaCy's tokenizer already keeps "Mr.", "Dr.",
+"St." and "U.S." whole, and the sentencizer never splits after them; after "U.S." and other
+dotted initialisms a new sentence starts only where the next word is one that opens sentences
+("in the U.S. The talks ...").
 """
 
 from __future__ import annotations
@@ -13,6 +20,18 @@ import numpy as np
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+
+# Words written with a full stop that never end a sentence before what follows them.
+TITLES = {"Gen", "Lt", "Col", "Maj", "Capt", "Cpt", "Sgt", "Adm", "Cmdr", "Gov", "Sen", "Rep",
+          "Prof", "Mr", "Mrs", "Ms", "Dr", "St", "Mt", "Pres", "Amb", "Rev", "Hon"}  # fmt: skip
+# Words written with a full stop that never end a sentence before a number.
+NUMBERING = {"No", "Nos", "Art", "Arts", "Para", "Sec", "Ch", "Vol", "Fig", "Tab", "Ref", "Res",
+             "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
+             "p", "pp", "para", "art", "no", "nr", "Nr"}  # fmt: skip
+# Words that open a sentence after a dotted initialism such as "U.S." (spaCy keeps it whole).
+OPENERS = {"The", "A", "An", "This", "That", "These", "Those", "It", "He", "She", "They", "We",
+           "I", "But", "And", "However", "Then", "There", "In", "On", "At", "As", "Meanwhile",
+           "Yet", "So", "His", "Her", "Their", "Its", "Our", "After", "Before", "When"}  # fmt: skip
 
 
 @Language.component("paragraph_breaks")
@@ -25,12 +44,30 @@ def paragraph_breaks(doc: Doc) -> Doc:
     return doc
 
 
+@Language.component("abbreviations")
+def abbreviations(doc: Doc) -> Doc:
+    """Undo the sentencizer's splits after abbreviations; split after "U.S." before an opener."""
+    for token in doc[2:]:
+        stop, word = doc[token.i - 1], doc[token.i - 2]
+        if not token.is_sent_start or stop.text != "." or word.whitespace_:
+            continue
+        if word.text in TITLES or (word.text in NUMBERING and token.text[:1].isdigit()):
+            token.is_sent_start = False
+    for token in doc[:-1]:
+        after = doc[token.i + 1]
+        if (token.text.count(".") >= 2 and token.text.endswith(".") and token.text[0].isupper()
+                and after.text in OPENERS and token.whitespace_):  # fmt: skip
+            after.is_sent_start = True
+    return doc
+
+
 @lru_cache(maxsize=1)
 def english() -> Language:
     """The shared blank English pipeline (built once per process)."""
     nlp = spacy.blank("en")
     nlp.add_pipe("paragraph_breaks")
     nlp.add_pipe("sentencizer")
+    nlp.add_pipe("abbreviations")
     # Lookup lemmas come from the spacy-lookups-data package: nothing is downloaded.
     nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
     nlp.initialize()
@@ -38,7 +75,12 @@ def english() -> Language:
 
 
 def sentence_ids(doc: Doc) -> np.ndarray:
-    """The sentence number (0, 1, ...) of every token of ``doc``."""
+    """The sentence number (0, 1, ...) of every token of ``doc``.
+
+    >>> doc = english()("Gen. Asanov met Lt. Col. Bakiev at No. 10. Art. 5 applies in the U.S. The end.")
+    >>> [s.text for s in doc.sents]
+    ['Gen. Asanov met Lt. Col. Bakiev at No. 10.', 'Art. 5 applies in the U.S.', 'The end.']
+    """  # noqa: E501
     ids = np.zeros(len(doc), dtype=np.int32)
     for k, sent in enumerate(doc.sents):
         ids[sent.start : sent.end] = k
