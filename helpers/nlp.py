@@ -14,6 +14,7 @@ dotted initialisms a new sentence starts only where the next word is one that op
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import numpy as np
@@ -44,20 +45,26 @@ def paragraph_breaks(doc: Doc) -> Doc:
     return doc
 
 
+_INITIALISM = re.compile(r"(?<![\w.])(?:[A-Z][a-z]?\.){2,}(?=\s+(?P<opener>"
+                         + "|".join(sorted(OPENERS)) + r")\b)")  # fmt: skip
+
+
 @Language.component("abbreviations")
 def abbreviations(doc: Doc) -> Doc:
     """Undo the sentencizer's splits after abbreviations; split after "U.S." before an opener."""
-    for token in doc[2:]:
-        stop, word = doc[token.i - 1], doc[token.i - 2]
-        if not token.is_sent_start or stop.text != "." or word.whitespace_:
+    for sent in list(doc.sents)[1:]:
+        token = doc[sent.start]
+        if sent.start < 2 or doc[sent.start - 1].text != ".":
+            continue
+        word = doc[sent.start - 2]
+        if word.whitespace_:
             continue
         if word.text in TITLES or (word.text in NUMBERING and token.text[:1].isdigit()):
             token.is_sent_start = False
-    for token in doc[:-1]:
-        after = doc[token.i + 1]
-        if (token.text.count(".") >= 2 and token.text.endswith(".") and token.text[0].isupper()
-                and after.text in OPENERS and token.whitespace_):  # fmt: skip
-            after.is_sent_start = True
+    for m in _INITIALISM.finditer(doc.text):
+        opener = doc.char_span(m.start("opener"), m.end("opener"))
+        if opener is not None:
+            opener[0].is_sent_start = True
     return doc
 
 

@@ -472,6 +472,10 @@ def _rejected(kind: str, m: re.Match, text: str) -> bool:
             )
         ):
             return True  # "USA Today", "The Sunday Times": part of a name
+        if word[0].isupper() and previous.lower() in ("and", "or") and re.match(r"\s+[A-Z]", after):
+            return True  # "the Daily and Sunday Express"
+        if re.search(r"\b(?:Mail|Independent|Scotland|Observer)\s+on\s+$", before):
+            return True  # "the Mail on Sunday": a newspaper's title
         if kind == "deictic" and word[0].isupper() and not starts:
             return True  # "BBC Radio 4's Today programme": a name in mid-sentence
         if (
@@ -570,12 +574,43 @@ def numeric_order(texts: list[str]) -> str | None:
     return "day-first" if day_first > month_first else "month-first"
 
 
+# What a paragraph must hold for a pattern to be tried on it (the patterns are slow on long
+# texts; most paragraphs name no month, and many hold no digit).
+NEEDS = {
+    "month": re.compile(r"\b(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"),
+    "digit": re.compile(r"\d"),
+    "word": re.compile(
+        r"(?i:yesterday|today|tomorrow|tonight|week|month|year|quarter|decade|day|"
+        r"spring|summer|autumn|fall|winter)"
+    ),
+}
+NEEDED = {"year-range": "digit", "part-year": "digit", "iso": "digit", "numeric": "digit",
+          "decade": "digit", "season-year": "digit", "the-year": "digit", "year": "digit",
+          "deictic": "word", "this-part": "word", "part-this-year": "word", "this-unit": "word",
+          "season-rel": "word", "ago": "word", "next-day": "word", "weekday": "word"}  # fmt: skip
+
+
+def _paragraphs(text: str) -> list[tuple[int, int, set[str]]]:
+    """(start, end, what it holds) of each paragraph of ``text``."""
+    found, start = [], 0
+    for brk in [*re.finditer(r"\n\s*\n", text), None]:
+        end = brk.start() if brk else len(text)
+        holds = {need for need, cue in NEEDS.items() if cue.search(text, start, end)}
+        if holds:
+            found.append((start, end, holds))
+        start = brk.end() if brk else end
+    return found
+
+
 def candidates(text: str) -> list[tuple[str, re.Match]]:
     """Non-overlapping pattern matches in ``text``, earlier patterns first, not rejected."""
     taken: list[tuple[int, int]] = []
     kept = []
+    paragraphs = _paragraphs(text)
     for kind, pattern in PATTERNS:  # PATTERNS are ordered from most to least specific
-        for m in pattern.finditer(text):
+        need = NEEDED.get(kind, "month")
+        spans = [(lo, hi) for lo, hi, holds in paragraphs if need in holds]
+        for m in (m for lo, hi in spans for m in pattern.finditer(text, lo, hi)):
             if all(m.end() <= s or m.start() >= e for s, e in taken) and not _rejected(
                 kind, m, text
             ):

@@ -274,3 +274,18 @@ def test_event_labels_after_or_before_the_date():
 
     found = dates("In 2004 NATO planned an office. The border clashed on September 15–17.")
     assert event_labels(found, n_words=3).tolist() == ["NATO planned an…", "…border clashed on"]
+
+
+@pytest.mark.parametrize(
+    "text, n",
+    [
+        ("A statement from No. 10 followed. Then Art. 5 was invoked.", 2),
+        ("Gen. Asanov and Lt. Col. Bakiev met Mr. Brown and Dr. Lee in St. Petersburg.", 1),
+        ("The talks of Jan. 5 ended. They resume on Feb. 2 in the U.S. capital.", 2),
+        ("NATO met in the U.S. The talks ended.", 2),
+    ],
+)
+def test_sentences_know_abbreviations(text, n):
+    from helpers.nlp import english
+
+    assert len(list(english()(text).sents)) == n
