@@ -725,10 +725,11 @@ def publication_bounds(articles: pd.DataFrame, dates: pd.DataFrame) -> pd.DataFr
     does not state.
     """
     past = dates[dates.modality.isin(["past", "ongoing"])]
-    latest = pd.to_datetime(past.date_start).groupby(past.doc_id).max()
+    latest = pd.to_datetime(past.date_start).groupby(past.doc_id.to_numpy()).max().to_dict()
     table = articles[["doc_id", "published"]].copy()
     undated = table.published.isna()
-    table["lower_bound"] = pd.to_datetime(table.doc_id.map(latest).where(undated))
+    lower = [latest.get(d, pd.NaT) if u else pd.NaT for d, u in zip(table.doc_id, undated)]
+    table["lower_bound"] = pd.to_datetime(pd.Series(lower, index=table.index, dtype=object))
     return table
 
 
