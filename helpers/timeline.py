@@ -728,7 +728,8 @@ def publication_bounds(articles: pd.DataFrame, dates: pd.DataFrame) -> pd.DataFr
     latest = pd.to_datetime(past.date_start).groupby(past.doc_id.to_numpy()).max().to_dict()
     table = articles[["doc_id", "published"]].copy()
     undated = table.published.isna()
-    lower = [latest.get(d, pd.NaT) if u else pd.NaT for d, u in zip(table.doc_id, undated)]
+    pairs = zip(table.doc_id, undated, strict=True)
+    lower = [latest.get(d, pd.NaT) if u else pd.NaT for d, u in pairs]
     table["lower_bound"] = pd.to_datetime(pd.Series(lower, index=table.index, dtype=object))
     return table
 
