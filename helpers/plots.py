@@ -470,32 +470,44 @@ def plot_events(events: pd.DataFrame, ax: plt.Axes) -> plt.Axes:
         line, marker, filled = MODALITY_STYLE.get(e.get("modality"), MODALITY_STYLE["past"])
         first = left if pd.isna(start[k]) else start[k]
         last = right if pd.isna(end[k]) else end[k] + pd.Timedelta(days=1)
+        at = first if pd.notna(start[k]) else end[k]
+        across = at <= middle < last  # a long span: its label runs over it, the bar pales
+        shade = 0.35 if across else 1.0
         if pd.isna(start[k]) or pd.isna(end[k]):
             tail, head = (last, first) if pd.isna(start[k]) else (first, last)
-            arrow = {"arrowstyle": "->", "color": colour, "linewidth": 1.2, "linestyle": line}
+            arrow = {"arrowstyle": "->", "color": colour, "linewidth": 1.2, "linestyle": line,
+                     "alpha": shade}  # fmt: skip
             ax.annotate("", xy=(head, k), xytext=(tail, k), arrowprops=arrow)
         elif last - first > pd.Timedelta(days=1):
             ax.plot([first, last], [k, k], color=colour, linewidth=3, linestyle=line,
-                    solid_capstyle="butt")  # fmt: skip
-        at = first if pd.notna(start[k]) else end[k]
+                    solid_capstyle="butt", alpha=shade)  # fmt: skip
         ax.plot(at, k, marker, color=colour, markersize=3.5, mfc=colour if filled else "white")
         if at > middle:  # label to the left of the start
-            where, dx, ha, box = at, -4, "right", None
-        elif last <= middle:  # to the right of the end
-            where, dx, ha, box = last, 4, "left", None
-        else:  # a long span across the middle: over the bar, on a light box
-            where, dx, ha, box = at, 4, "left", {"facecolor": "white", "alpha": 0.8,
-                                                  "edgecolor": "none", "pad": 0.4}  # fmt: skip
+            where, dx, ha = at, -4, "right"
+        else:  # to the right of the end, or of the start of a long span
+            where, dx, ha = (at if across else last), 4, "left"
         ax.annotate(e.label, (where, k), xytext=(dx, 0), textcoords="offset points", va="center",
-                    ha=ha, fontsize=7, bbox=box)  # fmt: skip
-    locator = mdates.AutoDateLocator(maxticks=7)
-    ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+                    ha=ha, fontsize=7)  # fmt: skip
+    _date_ticks(ax, left, right)
     ax.set_yticks([])
     ax.set_ylim(len(events) - 0.4, -0.6)
     ax.set_xlim(left, right)
     ax.spines["left"].set_visible(False)
     return ax
+
+
+def _date_ticks(ax: plt.Axes, left: pd.Timestamp, right: pd.Timestamp, most: int = 7) -> None:
+    """At most ``most`` ticks on whole years (or on months, "Mar 2022", within three years)."""
+    years = right.year - left.year
+    if years >= 3:
+        step = next(s for s in (1, 2, 5, 10, 20, 25, 50, 100) if years / s <= most)
+        ax.xaxis.set_major_locator(mdates.YearLocator(step))
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    else:
+        months = max(1, (right.year - left.year) * 12 + right.month - left.month)
+        step = next(s for s in (1, 2, 3, 4, 6, 12) if months / s <= most)
+        ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=range(1, 13, step)))
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
 
 
 def _as_time(column: pd.Series) -> pd.Series:
