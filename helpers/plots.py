@@ -11,6 +11,7 @@ and the rest pooled as one row, and the dispersion plots turn into densities.
 
 from __future__ import annotations
 
+import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import networkx as nx
 import numpy as np
@@ -438,42 +439,98 @@ def plot_publication_counts(bounds: pd.DataFrame, sources: pd.Series, ax: plt.Ax
 MAX_EVENTS = 40  # dated expressions drawn one row each; above, counts per period
 
 
+# How the event figure draws what the text reports: (line style, marker, filled marker).
+MODALITY_STYLE = {"past": ("-", "o", True), "ongoing": ("-", "o", True),
+                  "planned": ("--", "o", False), "cancelled": (":", "X", True)}  # fmt: skip
+
+
+def _point(events: pd.DataFrame) -> pd.Series:
+    """Where an event sits on the time axis: its start, or its end when the start is open."""
+    return pd.to_datetime(events.date_start.where(events.date_start.notna(), events.date_end))
+
+
 def plot_events(events: pd.DataFrame, ax: plt.Axes) -> plt.Axes:
     """Dated expressions, one row each in date order: a dot for a day, a bar for a month,
-    a year or a range; labelled with ``label`` and coloured by ``actor``.
+    a year or a range, an arrow for an open bound ("since 2014", "before 2010") running to the
+    edge; labelled with ``label`` and coloured by ``actor``. Planned events are drawn hollow
+    and dashed, cancelled ones with a cross and dotted (``MODALITY_STYLE``).
 
-    Input: one row per event with ``date_start``, ``date_end``, ``label`` and ``actor``.
-    Above ``MAX_EVENTS`` rows this is ``plot_event_counts`` instead.
+    Input: one row per event with ``date_start``, ``date_end`` (either may be missing: an open
+    bound), ``modality``, ``label`` and ``actor``. Above ``MAX_EVENTS`` rows this is
+    ``plot_event_counts`` instead.
     """
     if len(events) > MAX_EVENTS:
         return plot_event_counts(events, ax)
-    events = events.sort_values(["date_start", "date_end"], ignore_index=True)
+    events = events.assign(_at=_point(events)).sort_values(["_at", "date_end"], ignore_index=True,
+                                                           key=_as_time)  # fmt: skip
     start, end = pd.to_datetime(events.date_start), pd.to_datetime(events.date_end)
-    span = (end.max() - start.min()) or pd.Timedelta(days=1)
-    middle = start.min() + span / 2
+    known = pd.concat([start, end]).dropna()
+    span = (known.max() - known.min()) or pd.Timedelta(days=1)
+    left, right = known.min() - span * 0.04, known.max() + span * 0.04
+    middle = known.min() + span / 2
     for k, e in events.iterrows():
         colour = OTHER_COLOUR if pd.isna(e.actor) else actor_colour(e.actor)
-        if end[k] > start[k]:
-            ax.plot([start[k], end[k] + pd.Timedelta(days=1)], [k, k], color=colour, linewidth=3,
-                    solid_capstyle="butt")  # fmt: skip
-        ax.plot(start[k], k, "o", color=colour, markersize=3.5)
-        left = start[k] > middle
-        ax.annotate(e.label, (start[k] if left else end[k], k), xytext=(-4 if left else 4, 0),
-                    textcoords="offset points", va="center", ha="right" if left else "left",
-                    fontsize=7)  # fmt: skip
+        line, marker, filled = MODALITY_STYLE.get(e.get("modality"), MODALITY_STYLE["past"])
+        first = left if pd.isna(start[k]) else start[k]
+        last = right if pd.isna(end[k]) else end[k] + pd.Timedelta(days=1)
+        at = first if pd.notna(start[k]) else end[k]
+        across = at <= middle < last  # a long span: its label runs over it, the bar pales
+        shade = 0.35 if across else 1.0
+        if pd.isna(start[k]) or pd.isna(end[k]):
+            tail, head = (last, first) if pd.isna(start[k]) else (first, last)
+            arrow = {"arrowstyle": "->", "color": colour, "linewidth": 1.2, "linestyle": line,
+                     "alpha": shade}  # fmt: skip
+            ax.annotate("", xy=(head, k), xytext=(tail, k), arrowprops=arrow)
+        elif last - first > pd.Timedelta(days=1):
+            ax.plot([first, last], [k, k], color=colour, linewidth=3, linestyle=line,
+                    solid_capstyle="butt", alpha=shade)  # fmt: skip
+        ax.plot(at, k, marker, color=colour, markersize=3.5, mfc=colour if filled else "white")
+        if at > middle:  # label to the left of the start
+            where, dx, ha = at, -4, "right"
+        else:  # to the right of the end, or of the start of a long span
+            where, dx, ha = (at if across else last), 4, "left"
+        ax.annotate(e.label, (where, k), xytext=(dx, 0), textcoords="offset points", va="center",
+                    ha=ha, fontsize=7)  # fmt: skip
+    _date_ticks(ax, left, right)
     ax.set_yticks([])
     ax.set_ylim(len(events) - 0.4, -0.6)
+    ax.set_xlim(left, right)
     ax.spines["left"].set_visible(False)
     return ax
 
 
+def _date_ticks(ax: plt.Axes, left: pd.Timestamp, right: pd.Timestamp, most: int = 7) -> None:
+    """At most ``most`` ticks on whole years (or on months, "Mar 2022", within three years)."""
+    years = right.year - left.year
+    if years >= 3:
+        step = next(s for s in (1, 2, 5, 10, 20, 25, 50, 100) if years / s <= most)
+        ax.xaxis.set_major_locator(mdates.YearLocator(step))
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    else:
+        months = max(1, (right.year - left.year) * 12 + right.month - left.month)
+        step = next(s for s in (1, 2, 3, 4, 6, 12) if months / s <= most)
+        ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=range(1, 13, step)))
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
+
+
+def _as_time(column: pd.Series) -> pd.Series:
+    return pd.to_datetime(column)
+
+
 def plot_event_counts(events: pd.DataFrame, ax: plt.Axes) -> plt.Axes:
-    """Dated expressions per year (or month) of the date they cite, stacked by the main actor
-    of their sentence (grey: none of the main actors)."""
+    """Dated expressions of what happened (``modality`` past or ongoing) per year (or month) of
+    the date they cite (their start, or their end when the start is open), stacked by the main
+    actor of their sentence (grey: none of the main actors). Planned and cancelled events and
+    unresolved expressions are left out: attention over time counts what took place."""
+    if "modality" in events:
+        events = events[events.modality.isin(["past", "ongoing"])]
+    events = events[_point(events).notna()]
+    if events.empty:
+        return _nothing(ax, "no dated event that happened")
     actor = events.actor.fillna("none of them")
     colours = {a: actor_colour(a) for a in [*ACTOR_COLOURS, "none of them"] if a in set(actor)}
-    unit = _stacked_counts(pd.to_datetime(events.date_start), actor, colours, ax)
-    ax.set_ylabel(f"dated expressions per {unit} cited")
+    unit = _stacked_counts(_point(events), actor, colours, ax)
+    ax.set_ylabel(f"events that happened per {unit} cited")
     sns.move_legend(ax, "upper left", ncols=2, title=None)
     return ax
 
@@ -574,15 +631,26 @@ def plot_similarity(counts: pd.DataFrame, articles: pd.DataFrame, axes):
 
 
 def event_panels(events: pd.DataFrame, zoom_years: int) -> list[tuple[pd.DataFrame, str]]:
-    """How the event timeline splits into panels: up to ``MAX_EVENTS`` expressions, the
-    earlier ones and those of the last ``zoom_years`` calendar years (where events crowd),
-    each panel with its title; more expressions, one panel of counts per period."""
-    if len(events) > MAX_EVENTS:
-        return [(events, f"{len(events):,} dated expressions by the date they cite")]
-    start = pd.to_datetime(events.date_start)
-    zoom_from = pd.Timestamp(year=start.max().year - zoom_years + 1, month=1, day=1)
-    recent = start >= zoom_from
-    panels = [(events[~recent], "Earlier"), (events[recent], f"From {zoom_from:%Y}")]
+    """How the event timeline splits into panels, each with its title. Only expressions with
+    a resolved bound are drawn (an undated article's "last week" has no place on the axis).
+    Up to ``MAX_EVENTS`` of them: what happened (past or ongoing) in two panels, the earlier
+    ones and those of the last ``zoom_years`` calendar years (where events crowd), and apart
+    from them what was planned or cancelled. More: one panel counting, per period, the events
+    that happened."""
+    drawn = events[_point(events).notna()]
+    ahead = drawn.modality.isin(["planned", "cancelled"]) if "modality" in drawn else (
+        pd.Series(False, index=drawn.index))  # fmt: skip
+    if len(drawn) > MAX_EVENTS:
+        return [(drawn, f"{(~ahead).sum():,} dated events that happened, by the date they cite")]
+    happened = drawn[~ahead]
+    at = _point(happened)
+    zoom_from = pd.Timestamp(year=(at.max().year if len(at) else 2000) - zoom_years + 1, month=1,
+                             day=1)  # fmt: skip
+    recent = at >= zoom_from
+    panels = [(happened[~recent], "Happened, earlier"),
+              (happened[recent], f"Happened, from {zoom_from:%Y}"),
+              (drawn[ahead], "Planned or cancelled (hollow: planned; cross: cancelled)"),
+              ]  # fmt: skip
     return [(t, f"{title}: {len(t)} dated expressions") for t, title in panels if not t.empty]
 
 

@@ -89,10 +89,19 @@ DICTIONARY: dict[str, tuple[str, dict[str, tuple[str, str]]]] = {
         "surface": ("string", "the expression as written"),
         "start": ("integer", "offset in the clean text"),
         "end": ("integer", "offset after the expression"),
-        "date_start": ("date", "first day the expression stands for"),
-        "date_end": ("date", "last day the expression stands for"),
-        "precision": ("string", "year, month or day"),
-        "resolution": ("string", "absolute, past, future or publication-year"),
+        "date_start": ("date", "first day the expression stands for; empty when open or "
+                       "unresolved"),
+        "date_end": ("date", "last day the expression stands for; empty when open or unresolved"),
+        "precision": ("string", "day, week, month, part (early/mid/late), season, quarter, year "
+                      "or decade"),
+        "kind": ("string", "absolute, relative, range or open"),
+        "open_start": ("boolean", "true when the interval has no stated start (before, until)"),
+        "open_end": ("boolean", "true when it runs on (since: to the publication date; after: "
+                     "no end)"),
+        "resolution": ("string", "absolute, past, future, publication-year, relative, chained "
+                       "or unresolved"),
+        "modality": ("string", "past, ongoing, planned or cancelled, from the sentence's cues"),
+        "ambiguous": ("boolean", "true for a numeric date read day-first without evidence"),
         "sentence_id": ("integer", "sentence number within the article"),
         "sentence": ("string", "the sentence"),
     }),
