@@ -53,6 +53,7 @@ class Draft:
     duplicate_of: str | None = None
     duplicate_kind: str | None = None
     similarity: float | None = None
+    decoded: Any = None  # helpers.decoding.Decoded: how the bytes became raw
 
     def body(self) -> list[Line]:
         return [line for line in self.lines if line.reason is None]
@@ -67,10 +68,19 @@ class Draft:
             self.field_rules[name] = rule
 
 
+# Every line break str.splitlines knows: \n, \r\n, a lone \r (old Mac files), \v, \f, the file
+# and group separators, NEL and Unicode's line and paragraph separators (U+2028, U+2029).
+LINE = re.compile(r"[^\n\r\v\f\x1c-\x1e\x85\u2028\u2029]+")
+
+
 def split_lines(raw: str) -> list[Line]:
-    """The non-blank lines of ``raw`` with their stripped offsets."""
+    """The non-blank lines of ``raw`` with their stripped offsets.
+
+    >>> [x.text for x in split_lines("Title\\u2029First.\\r\\rSecond.\\u2028Third.")]
+    ['Title', 'First.', 'Second.', 'Third.']
+    """
     lines = []
-    for m in re.finditer(r"[^\r\n]+", raw):
+    for m in LINE.finditer(raw):
         seg = m.group()
         text = seg.strip()
         if text:
