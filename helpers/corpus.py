@@ -19,12 +19,11 @@ import hashlib
 import os
 import posixpath
 import warnings
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-from spacy.lang.en.stop_words import STOP_WORDS  # the same stop list as the tokenizer
 
 from helpers import cleaning as C
 from helpers import dedup
@@ -34,7 +33,7 @@ from helpers.progress import progress
 from helpers.sidecar import SidecarError, read_sidecar
 
 SIDECAR = "metadata.csv"
-METADATA_REASONS = {"title", "byline", "date", "place", "views", "tags", "outlet"}
+METADATA_REASONS = C.METADATA_REASONS
 FIELDS = ["title", "author", "outlet", "published", "published_time", "place", "timezone",
           "tags", "views"]  # fmt: skip
 # Files larger than this are refused (reason too-large): cleaning a 100 MB file peaks near 1 GB
@@ -263,8 +262,8 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
-def mark_duplicates(drafts: list[C.Draft]) -> dict[str, str]:
-    """Flag exact and near duplicates; return each article's group representative."""
+def mark_duplicates(drafts: list[C.Draft]) -> None:
+    """Flag exact duplicates (every line removed) and near duplicates (flagged, kept)."""
     exact = dedup.exact_duplicates({d.doc_id: d.raw for d in drafts})
     for d in drafts:
         if d.doc_id in exact:
@@ -277,30 +276,6 @@ def mark_duplicates(drafts: list[C.Draft]) -> dict[str, str]:
         if d.doc_id in near:
             d.duplicate_of, d.similarity = near[d.doc_id]
             d.duplicate_kind = "near"
-    return {doc_id: near.get(doc_id, (doc_id,))[0] for doc_id in bodies}
-
-
-def label_recurring(drafts: list[C.Draft], group_of: dict[str, str]) -> None:
-    """Lines found in two or more stories of the same outlet are the site's chrome.
-
-    Every line but the metadata counts (a line another rule already took as
-    chrome in one article still shows it recurs). Near-duplicate articles count
-    as one story, so a republished body is not mistaken for chrome.
-    """
-    seen: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for d, key, line in _outlet_lines(drafts, group_of):
-        if line.reason not in METADATA_REASONS:
-            seen[key].add(group_of[d.doc_id])
-    for d, key, line in _outlet_lines(drafts, group_of):
-        if line.reason is None and len(seen[key]) >= 2:
-            d.remove(line, "site-chrome", "recurring-line")
-
-
-def _outlet_lines(drafts: list[C.Draft], group_of: dict[str, str]):
-    for d in drafts:
-        if d.doc_id in group_of and "outlet" in d.fields:
-            for line in d.lines:
-                yield d, (d.fields["outlet"].casefold(), P.normalise(line.text)), line
 
 
 def find_sidecar(found: list[Found]) -> Path | None:
@@ -338,22 +313,6 @@ def apply_sidecar(drafts: list[C.Draft], path: Path | None) -> None:
     if len(problems) > WARN_SIDECAR:
         warnings.warn(f"{path.name}: {len(problems) - WARN_SIDECAR:,} more problems not shown",
                       CorpusWarning, stacklevel=3)  # fmt: skip
-
-
-def clean(drafts: list[C.Draft]) -> None:
-    """Run every cleaning rule in order over the drafts."""
-    for d in drafts:
-        C.label_title(d)
-        C.label_chrome(d)
-    group_of = mark_duplicates(drafts)
-    label_recurring(drafts, group_of)
-    for d in drafts:
-        C.label_repeats(d)
-        C.label_teasers(d)
-        C.label_footer(d)
-    lower_vocab = C.lower_case_words([d.raw for d in drafts])
-    for d in drafts:
-        C.label_captions(d, lower_vocab, set(STOP_WORDS))
 
 
 def article_row(d: C.Draft) -> dict:
@@ -451,7 +410,8 @@ def load_corpus(corpus_dir: str | Path) -> Corpus:
         raise no_articles_error(corpus_dir, files)
     warn_skipped(files)
     apply_sidecar(drafts, sidecar)
-    clean(drafts)
+    C.clean(drafts)
+    mark_duplicates(drafts)
     articles = pd.DataFrame([article_row(d) for d in drafts], columns=_article_columns(drafts))
     articles["published"] = pd.to_datetime(articles["published"])
     articles["views"] = articles["views"].astype("Int64")
