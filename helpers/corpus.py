@@ -323,8 +323,8 @@ def article_row(d: C.Draft) -> dict:
     return row | {
         "text": text,
         "captions": d.captions,
-        "n_words": len(P.WORD.findall(text)),
-        "n_words_raw": len(P.WORD.findall(d.raw)),
+        "n_words": _count_words(text),
+        "n_words_raw": _count_words(d.raw),
         "duplicate_of": d.duplicate_of,
         "duplicate_kind": d.duplicate_kind,
         "similarity": d.similarity,
@@ -335,6 +335,10 @@ def article_row(d: C.Draft) -> dict:
         "sha256": hashlib.sha256(d.raw.encode("utf-8")).hexdigest(),
         "raw": d.raw,
     }
+
+
+def _count_words(text: str) -> int:
+    return P.WORD.subn("", text)[1]  # counted in C, without a list of every word
 
 
 def paragraph_rows(d: C.Draft) -> list[dict]:
