@@ -121,7 +121,7 @@ ESCAPE_NOTE = (
     "Text cells that would start with =, +, -, @, a tab or a carriage return are written with a "
     "leading apostrophe (') so that no spreadsheet runs them as a formula; numeric columns are "
     "written as numbers, negative ones included. Strip that apostrophe when reading such a "
-    "cell back."
+    "cell back. A carriage return inside a cell is written as a line break (\\n)."
 )
 
 
@@ -134,7 +134,11 @@ def _cell(value: object) -> object:
     if isinstance(value, list):
         value = "; ".join(map(str, value))
     if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
+        value = "'" + value
+    if isinstance(value, str) and "\r" in value:
+        # The CSV writer ends lines with "\n" and so leaves a lone CR unquoted, which a reader
+        # takes for a line end: a CR in a cell is written as the line break it stands for.
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
     return value
 
 

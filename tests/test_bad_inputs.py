@@ -77,3 +77,14 @@ def test_bad_input(case, tmp_path, monkeypatch):
         assert len(back) == len(table)
         for column in back.columns:
             assert not back[column].str.match(r"[=+\-@\t\r]").any(), (name, column)
+
+
+def test_formula_cells_escaped_and_negative_numbers_kept(tmp_path):
+    table = pd.DataFrame({"term": ["=SUM(A1)", "+x", "-y", "@z", "\tt", "\rr", "plain", "a=b"],
+                          "n_focus": [1, 2, 3, 4, 5, 6, 7, 8],
+                          "log_odds": [-1.5, 2.0, -3.25, 0.0, -0.5, 1.0, -2.0, 3.0]})  # fmt: skip
+    path = save_table(table, "keyness_source", tmp_path)
+    back = pd.read_csv(path, keep_default_na=False)
+    assert back.term.tolist() == ["'=SUM(A1)", "'+x", "'-y", "'@z", "'\tt", "'\nr", "plain", "a=b"]
+    assert back.log_odds.tolist() == table.log_odds.tolist()  # still numbers, sign kept
+    assert "leading apostrophe" in (tmp_path / "README.md").read_text()
