@@ -196,7 +196,13 @@ def read_drafts(found: list[Found]) -> tuple[list[C.Draft], list[dict]]:
         f.bytes = len(data)
         try:
             decoded = decode(data)
-        except NotText as problem:
+        except NotText as not_text:
+            problem = not_text
+        except (UnicodeError, LookupError, ValueError) as error:  # a codec's own failure
+            problem = NotText("not-text", f"cannot be decoded: {error}")
+        else:
+            problem = None
+        if problem is not None:
             f.reason = problem.reason
             f.detail = None if problem.reason == "empty-file" else str(problem)
             text = data.decode("utf-8", errors="replace") if problem.reason == "empty-file" else ""

@@ -216,3 +216,17 @@ def test_near_duplicate_flagged_not_dropped(write_corpus):
     assert a.duplicate_of.dropna().to_dict() == {"b": "a"}
     assert a.duplicate_kind["b"] == "near" and a.text["b"].startswith("word0")
     assert 0.95 < a.similarity["b"] < 1
+
+
+def test_detected_encoding_recorded_in_provenance(write_corpus):
+    text = "Muñoz wins\nJuan Muñoz said “the talks went well” – and the café stayed open…"
+    folder = write_corpus({"a.txt": text.encode("cp1252"), "b.txt": "Plain\nUTF-8 text here."})
+    corpus = load_corpus(folder)
+    art = corpus.articles.set_index("doc_id")
+    assert art.encoding.to_dict() == {"a": "cp1252", "b": "utf-8"}
+    assert art.text["a"] == text.split("\n")[1] and art.decode_warnings["a"] == ""
+    prov = corpus.provenance.query("field == 'encoding'")
+    assert prov.doc_id.tolist() == ["a"]  # plain UTF-8 needs no record
+    (row,) = prov.itertuples()
+    assert (row.source, row.rule) == ("bytes", "charset-detection")
+    assert row.value.startswith("cp1252 (candidates: ") and "chaos" in row.value
