@@ -19,20 +19,30 @@ from pathlib import Path
 
 WORDS = ("the ministry said security cooperation border talks agreement region officials "
          "analysts expected meeting treaty delegation capital forces training exchange "
-         "information funding parliament vote reported according local sources").split()  # fmt: skip
+         "information funding parliament vote reported according local sources"
+         ).split()  # fmt: skip
 
 
 def write_big(path: Path, megabytes: float, seed: int = 3) -> int:
+    """Prose over a Zipf-like vocabulary (the common words above plus 20,000 rarer ones), as a
+    real long file has: a tiny vocabulary would make every line look like every other."""
     rng = random.Random(seed)
+    vocabulary = WORDS + [f"term{k}" for k in range(20_000)]
+    weights = [1 / (rank + 1) for rank in range(len(vocabulary))]
     target = int(megabytes * 1_000_000)
-    paragraphs = [" ".join(rng.choice(WORDS) for _ in range(60)).capitalize() + "."
-                  for _ in range(2000)]  # fmt: skip
+
+    def paragraph() -> str:
+        return " ".join(rng.choices(vocabulary, weights, k=60)).capitalize()
+
+    pasted = [paragraph() + "." for _ in range(2000)]
     with path.open("w", encoding="utf-8") as out:
         out.write("A very long file\n")
         size = 0
         while size < target:
-            p = rng.choice(paragraphs) if rng.random() < 0.1 else " ".join(
-                rng.choice(WORDS) for _ in range(60)) + (" ..." if rng.random() < 0.01 else ".")
+            if rng.random() < 0.1:
+                p = rng.choice(pasted)
+            else:
+                p = paragraph() + (" ..." if rng.random() < 0.01 else ".")
             size += out.write(p + "\n")
     return path.stat().st_size
 
