@@ -11,6 +11,11 @@ returns a :class:`Corpus` whose tables share the package's vocabulary (``doc_id`
 
 Together ``paragraphs`` and ``removed`` cover every non-blank character of every
 ``raw``: nothing is dropped without a record.
+
+The steps, in the order the data flows: find every file (:func:`find_files`), read and decode
+it (:func:`read_drafts`, :mod:`helpers.decoding`), set the sidecar's fields
+(:func:`apply_sidecar`, :mod:`helpers.sidecar`), clean (:func:`helpers.cleaning.clean`, one
+pipeline of named rules) and flag duplicates (:func:`mark_duplicates`, :mod:`helpers.dedup`).
 """
 
 from __future__ import annotations
@@ -36,9 +41,10 @@ SIDECAR = "metadata.csv"
 METADATA_REASONS = C.METADATA_REASONS
 FIELDS = ["title", "author", "outlet", "published", "published_time", "place", "timezone",
           "tags", "views"]  # fmt: skip
-# Files larger than this are refused (reason too-large): cleaning a 100 MB file peaks near 1 GB
-# of memory (benchmarks/memory.py), so this keeps one file well under 2 GB.
-MAX_FILE_BYTES = 128 * 2**20
+# Files larger than this are refused (reason too-large). Loading one 100 MB file peaks at 1.6 GB
+# (about 250 MB of libraries plus 13 bytes per byte of text; benchmarks/memory.py), so at this
+# limit one file stays under 2 GB.
+MAX_FILE_BYTES = 100 * 2**20
 # Collections ship these beside their articles (README.TXT, LICENSE, readme.md). Only names whose
 # stem is exactly one of them count, so an article called "news.txt" or "readme-tips.txt" is read.
 DOCUMENTATION = frozenset({"readme", "license", "licence", "copying", "changes", "changelog"})
