@@ -21,7 +21,7 @@ unexport FREETYPE_PROPERTIES
 # `make test` runs every notebook into here, then compares with the committed figures and tables.
 CHECK := build/check
 
-.PHONY: figures test lint lab html clean-venv
+.PHONY: figures test lint lab book html binder clean-venv
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -47,16 +47,36 @@ lint: $(STAMP)
 test: $(STAMP) lint
 	rm -rf $(CHECK)
 	MULTIVECTOR_FIGURES_DIR=$(CURDIR)/$(CHECK)/figures MULTIVECTOR_TABLES_DIR=$(CURDIR)/$(CHECK)/tables \
-	  $(BIN)/python -m pytest --doctest-modules helpers tests --nbval notebooks --nbval-sanitize-with tests/nbval_sanitize.cfg --nbval-kernel-name python3 -p no:cacheprovider
+	  $(BIN)/python -m pytest --doctest-modules helpers tests --nbval notebooks --nbval-sanitize-with tests/nbval_sanitize.cfg --nbval-kernel-name python3 -p no:cacheprovider -rs
 	$(BIN)/python -m helpers.check $(CHECK)
 
-html: $(STAMP)
-	$(BIN)/jupyter nbconvert --to html --output-dir build/html $(NOTEBOOKS)
-	$(BIN)/python -m helpers.notebooks index build/html $(NOTEBOOKS)
-	@echo "open build/html/index.html"
+# The book: the executed notebooks (as committed: run `make figures` first to refresh them) as
+# a static site with the figures and the tables' data dictionary; no CDN, opens from file://.
+BOOK := build/book
+book: $(STAMP)
+	rm -rf $(BOOK)
+	$(BIN)/python -m helpers.notebooks book $(BOOK) $(NOTEBOOKS)
+	@echo "open $(BOOK)/index.html (works offline, from file://)"
 
+html: book
+
+# Binder (repo2docker) installs binder/requirements.txt: the lock, copied.
+binder: requirements.lock
+	cp requirements.lock binder/requirements.txt
+
+# JupyterLab on the project's environment. PORT= and TOKEN= choose the port and the token (a
+# random token by default); IP=0.0.0.0 serves beyond this machine (a container). As root (a
+# container, CI) Jupyter refuses to start without --allow-root, so it is added for uid 0 only.
+PORT ?= 8888
+IP ?= 127.0.0.1
+TOKEN ?=
 lab: $(STAMP)
-	$(BIN)/jupyter lab --notebook-dir=notebooks
+	@token='$(TOKEN)'; [ -n "$$token" ] || token=$$($(BIN)/python -c "import secrets; print(secrets.token_hex(24))"); \
+	root=""; [ "$$(id -u)" = 0 ] && root="--allow-root"; \
+	host='$(IP)'; [ "$$host" = 0.0.0.0 ] && host=127.0.0.1; \
+	echo "JupyterLab: open http://$$host:$(PORT)/lab?token=$$token (Ctrl-C stops it)"; \
+	exec $(BIN)/jupyter lab --notebook-dir=notebooks --no-browser --ip='$(IP)' --port=$(PORT) \
+	  --ServerApp.port_retries=0 --IdentityProvider.token="$$token" $$root
 
 clean-venv:
 	rm -rf $(VENV)

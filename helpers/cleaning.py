@@ -1,18 +1,27 @@
-"""Per-article cleaning rules: each labels some lines of one article as removed.
+"""Cleaning: one pipeline of named rules, each labelling some lines of an article as removed.
 
-An article is held as a :class:`Draft`: its decoded ``raw`` text split into
-non-blank :class:`Line` objects that keep their offsets into ``raw``. A line
-whose ``reason`` is ``None`` is body text; every other line is removed, and the
-reason and rule say why. Rules run in the order :func:`helpers.corpus.load_corpus`
-calls them; each sees only the lines the earlier ones left in the body.
+An article is held as a :class:`Draft`: its decoded ``raw`` text split into non-blank
+:class:`Line` objects that keep their offsets into ``raw``. A line whose ``reason`` is ``None``
+is body text; every other line is removed, and the reason and rule say why.
+
+:data:`PIPELINE` is the ordered list of :class:`Rule` s; :func:`clean` runs it once over the
+corpus (``helpers.corpus.load_corpus`` calls nothing else). Each rule states the evidence it
+needs beyond a keyword: a whole line of a known chrome shape, a position (under the title, at
+the end) plus a shape, or a line repeated across several stories of one outlet. Each sees only
+the lines the earlier rules left in the body, and never invents a field the text does not state.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
+from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+
+from spacy.lang.en.stop_words import STOP_WORDS  # the same stop list as the tokenizer
 
 from helpers import patterns as P
 
@@ -25,6 +34,12 @@ TEASER_MIN_WORDS = 5
 REPEAT_MIN_WORDS = 8
 # Comment-policy wording is only chrome in the last 40% of an article's characters.
 COMMENT_POLICY_FROM = 0.6
+# A line recurring across one outlet's stories is chrome only when short ("Thank you!"): a
+# longer one is a syndicated or quoted paragraph.
+RECURRING_MAX_WORDS = 10
+# Two articles sharing at least this share of their lines are one story republished.
+REPUBLISHED_SHARE = 0.5
+METADATA_REASONS = frozenset({"title", "byline", "date", "place", "views", "tags", "outlet"})
 
 
 @dataclass
@@ -53,6 +68,7 @@ class Draft:
     duplicate_of: str | None = None
     duplicate_kind: str | None = None
     similarity: float | None = None
+    decoded: Any = None  # helpers.decoding.Decoded: how the bytes became raw
 
     def body(self) -> list[Line]:
         return [line for line in self.lines if line.reason is None]
@@ -67,10 +83,19 @@ class Draft:
             self.field_rules[name] = rule
 
 
+# Every line break str.splitlines knows: \n, \r\n, a lone \r (old Mac files), \v, \f, the file
+# and group separators, NEL and Unicode's line and paragraph separators (U+2028, U+2029).
+LINE = re.compile(r"[^\n\r\v\f\x1c-\x1e\x85\u2028\u2029]+")
+
+
 def split_lines(raw: str) -> list[Line]:
-    """The non-blank lines of ``raw`` with their stripped offsets."""
+    """The non-blank lines of ``raw`` with their stripped offsets.
+
+    >>> [x.text for x in split_lines("Title\\u2029First.\\r\\rSecond.\\u2028Third.")]
+    ['Title', 'First.', 'Second.', 'Third.']
+    """
     lines = []
-    for m in re.finditer(r"[^\r\n]+", raw):
+    for m in LINE.finditer(raw):
         seg = m.group()
         text = seg.strip()
         if text:
@@ -134,33 +159,63 @@ def label_header(d: Draft, rest: list[Line]) -> None:
         d.remove(line, reason, rule)
 
 
-def label_chrome(d: Draft) -> None:
-    """Site furniture recognised by its shape anywhere in the article."""
-    body = d.body()
-    for k, line in enumerate(body):
-        if line.reason is not None:
-            continue
-        t = line.text
-        if P.SUBSCRIBE.match(t):
-            if m := P.OUTLET_IN_SUBSCRIBE.search(t):
+def _whole_lines(d: Draft, test: Callable[[str], bool], reason: str, rule: str) -> None:
+    for line in d.body():
+        if test(line.text):
+            d.remove(line, reason, rule)
+
+
+def label_subscribe(d: Draft) -> None:
+    """A call to subscribe, sign up, follow or share, as a whole short line; the outlet it
+    names ("Subscribe to X news") is read from it."""
+    for line in d.body():
+        if P.is_subscribe_line(line.text):
+            if m := P.OUTLET_IN_SUBSCRIBE.search(line.text):
                 d.found("outlet", m["outlet"], "subscribe-line")
             d.remove(line, "site-chrome", "subscribe")
-        elif P.ERROR_REPORT.search(t):
-            d.remove(line, "site-chrome", "error-report")
-        elif line.start >= COMMENT_POLICY_FROM * len(d.raw) and P.is_comment_policy(t):
+
+
+def label_error_report(d: Draft) -> None:
+    """ "Select the text and press Ctrl + Enter" to report a mistake, as a whole line."""
+    _whole_lines(d, P.is_error_report, "site-chrome", "error-report")
+
+
+def label_comment_policy(d: Draft) -> None:
+    """The site's comment rules: in the last 40% of the article, lines naming comments and a
+    moderation act that are not reported speech, and either address the reader or the site
+    ("Dear readers", "the administration") or stand next to another such line."""
+    body = d.body()
+    late = [line.start >= COMMENT_POLICY_FROM * len(d.raw) and P.is_comment_policy(line.text)
+            for line in body]  # fmt: skip
+    for k, line in enumerate(body):
+        beside = (k > 0 and late[k - 1]) or (k + 1 < len(body) and late[k + 1])
+        if late[k] and (P.SITE_VOICE.search(line.text) or beside):
             d.remove(line, "site-chrome", "comment-policy")
-        elif P.IMAGE_PLACEHOLDER.match(t):
-            d.remove(line, "image-placeholder", "image-placeholder")
-        elif (tags := P.labelled_tags(t)) is not None:
+
+
+def label_image_placeholder(d: Draft) -> None:
+    """ "[image]", "Photo: ..." or a short "> Map title" line with no sentence punctuation."""
+    _whole_lines(d, P.is_image_placeholder, "image-placeholder", "image-placeholder")
+
+
+def label_tags(d: Draft) -> None:
+    """A "Tags: a, b" line anywhere (the label makes it unmistakable)."""
+    for line in d.body():
+        if (tags := P.labelled_tags(line.text)) is not None:
             d.found("tags", tags, "tags-line")
             d.remove(line, "tags", "tags-line")
-        elif (m := P.DOMAIN_LINE.match(t)) and k + 1 < len(body):
+
+
+def label_outlet_dateline(d: Draft) -> None:
+    """A bare domain line ("inozPRESS.kg,") directly followed by a full date line."""
+    body = d.body()
+    for k, line in enumerate(body[:-1]):
+        if line.reason is None and (m := P.DOMAIN_LINE.match(line.text)):
             if (date := P.parse_date(body[k + 1].text)) is not None:
                 d.found("outlet", m["domain"], "outlet-dateline")
                 d.found("published", date, "outlet-dateline")
                 d.remove(line, "outlet", "outlet-dateline")
                 d.remove(body[k + 1], "date", "outlet-dateline")
-    label_calendars(d)
 
 
 def label_calendars(d: Draft) -> None:
@@ -202,21 +257,38 @@ def label_repeats(d: Draft) -> None:
             d.remove(line, "repeated-passage", "repeated-in-article")
 
 
-def _is_teaser_of(teaser: list[str], other: list[str]) -> bool:
-    mine = set(teaser)
-    return len(other) > len(teaser) and len(mine & set(other)) >= TEASER_CONTAINMENT * len(mine)
-
-
 def label_teasers(d: Draft) -> None:
-    """A paragraph cut off with an ellipsis whose words mostly stand in a longer one."""
+    """A paragraph cut off with an ellipsis whose words mostly stand in one longer paragraph.
+
+    A line holding 60% of a teaser's distinct words holds at least one of its 40% + 1 rarest,
+    so only lines with one of those are compared: a long file with many ellipses costs two
+    passes over its words, not teasers × lines.
+    """
     body = d.body()
-    tokens = [P.words(line.text) for line in body]
+    teasers = {}
     for k, line in enumerate(body):
-        stem = line.text.rstrip("\"'”’ ")
-        if not stem.endswith(("...", "…")) or len(set(tokens[k])) < TEASER_MIN_WORDS:
-            continue
-        if any(_is_teaser_of(tokens[k], other) for j, other in enumerate(tokens) if j != k):
-            d.remove(line, "truncated-teaser", "ellipsis-teaser")
+        if line.text.rstrip("\"'”’ ").endswith(("...", "…")):
+            mine = P.words(line.text)
+            if len(set(mine)) >= TEASER_MIN_WORDS:
+                teasers[k] = (len(mine), set(mine))
+    if not teasers:
+        return
+    lines_with = Counter(w for line in body for w in set(P.words(line.text)))
+    index: dict[str, list[int]] = defaultdict(list)
+    for k, (_, mine) in teasers.items():
+        need = len(mine) - math.ceil(TEASER_CONTAINMENT * len(mine)) + 1
+        for w in sorted(mine, key=lambda w: (lines_with[w], w))[:need]:
+            index[w].append(k)
+    found: set[int] = set()
+    for j, line in enumerate(body):
+        other = P.words(line.text)
+        words = set(other)
+        for k in {k for w in words & index.keys() for k in index[w]} - found - {j}:
+            size, mine = teasers[k]
+            if len(other) > size and len(mine & words) >= TEASER_CONTAINMENT * len(mine):
+                found.add(k)
+    for k in sorted(found):
+        d.remove(body[k], "truncated-teaser", "ellipsis-teaser")
 
 
 def label_footer(d: Draft) -> None:
@@ -227,12 +299,17 @@ def label_footer(d: Draft) -> None:
         if (date := P.parse_date(last.text)) is not None:
             d.found("published", date, "footer-date")
             d.remove(last, "date", "footer-date")
-        elif not signed and (m := P.SIGNATURE.match(last.text)):
+        elif not signed and (m := P.SIGNATURE.match(last.text)) and _is_name(m["name"]):
             d.found("author", m["name"], "signature")
             d.remove(last, "byline", "signature")
             signed = True
         else:
             break
+
+
+def _is_name(text: str) -> bool:
+    """No word of a person's name is a stop word: "School Of Rock" is a title, not a name."""
+    return not any(w in STOP_WORDS for w in P.words(text))
 
 
 def _is_prose(line: Line) -> bool:
@@ -243,22 +320,30 @@ def label_captions(d: Draft, lower_vocab: set[str], stop_words: set[str]) -> Non
     """Short name-only lines between two paragraphs: photo captions.
 
     A name is told from an ordinary word by the corpus itself: none of its words
-    is ever written in lower case, and none is a stop word ("However").
+    is ever written in lower case, and none is a stop word ("However"). A section
+    heading is told from a caption by what follows: a heading's word opens the next
+    paragraph ("Labour" over "Jeremy Corbyn's Labour Party..."), a caption's does not.
     """
     body = d.body()
     for k in range(1, len(body) - 1):
         t = body[k].text
         if not P.CAPTION.match(t) or not (_is_prose(body[k - 1]) and _is_prose(body[k + 1])):
             continue
-        if any(w in lower_vocab or w in stop_words for w in P.words(t)):
+        names = P.words(t)
+        if any(w in lower_vocab or w in stop_words for w in names):
+            continue
+        if set(names) & set(P.words(P.first_sentence(body[k + 1].text))):
             continue
         d.captions.append(t)
         d.remove(body[k], "image-caption", "name-caption")
 
 
+_LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]*\b")
+
+
 def lower_case_words(texts: list[str]) -> set[str]:
     """Every word that occurs written wholly in lower case somewhere in ``texts``."""
-    return {w for text in texts for w in re.findall(r"\b[a-z][a-z'’-]*\b", text)}
+    return {m.group() for text in texts for m in _LOWER_WORD.finditer(text)}
 
 
 def as_date(value: Any) -> dt.date | None:
@@ -269,3 +354,110 @@ def as_date(value: Any) -> dt.date | None:
         return dt.date.fromisoformat(str(value).strip())
     except ValueError:
         return P.parse_date(str(value))
+
+
+def label_recurring(drafts: list[Draft]) -> None:
+    """Short lines found in two or more stories of the same outlet are the site's chrome.
+
+    Evidence: the outlet is known, the line has at most ``RECURRING_MAX_WORDS`` words, and it
+    recurs in two stories, where copies of one file count as one story and so do two
+    articles sharing half their longer lines (a republished story, whose short lines are its
+    own). Three stories or more are chrome without that check.
+    Every line but the metadata counts (a line another rule already took as chrome in one
+    article still shows it recurs); only body lines are removed.
+    """
+    keys = {d.doc_id: {P.normalise(x.text) for x in d.lines if x.reason not in METADATA_REASONS}
+            for d in drafts if "outlet" in d.fields}  # fmt: skip
+    seen: dict[tuple[str, str], set[str]] = defaultdict(set)
+    story: dict[str, str] = {}
+    for d in drafts:
+        if d.doc_id in keys:
+            story.setdefault(_exact(d), d.doc_id)
+            outlet = str(d.fields["outlet"]).casefold()
+            for key in keys[d.doc_id]:
+                if len(key.split()) <= RECURRING_MAX_WORDS:
+                    seen[(outlet, key)].add(story[_exact(d)])
+    for d in drafts:
+        if d.doc_id not in keys:
+            continue
+        outlet = str(d.fields["outlet"]).casefold()
+        for line in d.body():
+            stories = seen.get((outlet, P.normalise(line.text)), set())
+            if len(stories) >= 3 or (len(stories) == 2 and not _republished(*stories, keys)):
+                d.remove(line, "site-chrome", "recurring-line")
+
+
+def _exact(d: Draft) -> str:
+    return " ".join(d.raw.split()) if len(d.raw) < 1 << 20 else d.raw  # big files: as read
+
+
+def _republished(a: str, b: str, keys: dict[str, set[str]]) -> bool:
+    """Half the longer lines (the prose, not the chrome) of one article stand in the other."""
+    long_a, long_b = ({k for k in keys[x] if len(k.split()) > RECURRING_MAX_WORDS} for x in (a, b))
+    shortest = min(len(long_a), len(long_b))
+    return shortest > 0 and len(long_a & long_b) >= REPUBLISHED_SHARE * shortest
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One cleaning step: ``name``, the ``evidence`` it needs, the ``reasons`` it writes, and
+    ``run`` (over every draft; per-article rules are wrapped by :func:`each`)."""
+
+    name: str
+    reasons: str
+    evidence: str
+    run: Callable[[list[Draft], dict[str, Any]], None]
+
+
+def each(rule: Callable[[Draft], None]) -> Callable[[list[Draft], dict[str, Any]], None]:
+    def run(drafts: list[Draft], context: dict[str, Any]) -> None:
+        for d in drafts:
+            rule(d)
+
+    return run
+
+
+def _captions(drafts: list[Draft], context: dict[str, Any]) -> None:
+    lower_vocab = lower_case_words([d.raw for d in drafts])
+    stop_words = set(STOP_WORDS)
+    for d in drafts:
+        label_captions(d, lower_vocab, stop_words)
+
+
+PIPELINE: list[Rule] = [
+    Rule("title-and-header", "navigation, title, byline, date, place, views, tags",
+         "position: navigation crumbs and the first line on top, then metadata-shaped lines "
+         "directly under it (a bare name or comma list only beside an unmistakable one)",
+         each(label_title)),
+    Rule("subscribe", "site-chrome", "a whole short line that is a call to subscribe or share",
+         each(label_subscribe)),
+    Rule("error-report", "site-chrome", "a whole line asking to report an error with Ctrl+Enter",
+         each(label_error_report)),
+    Rule("comment-policy", "site-chrome", "position (last 40%) plus shape: comment-moderation "
+         "lines in the site's voice or in a block", each(label_comment_policy)),
+    Rule("image-placeholder", "image-placeholder", "a whole line shaped as an image stand-in",
+         each(label_image_placeholder)),
+    Rule("tags-line", "tags", "a whole line labelled Tags:", each(label_tags)),
+    Rule("outlet-dateline", "outlet, date", "a bare domain line followed by a full date line",
+         each(label_outlet_dateline)),
+    Rule("calendar", "site-chrome", "a weekday header with its month line and day-number rows",
+         each(label_calendars)),
+    Rule("recurring-line", "site-chrome", "a short line repeated in two stories of one outlet",
+         lambda drafts, context: label_recurring(drafts)),
+    Rule("repeated-in-article", "repeated-passage", "the same line again in the article (long, "
+         "or in a run of repeats); the first copy stays", each(label_repeats)),
+    Rule("ellipsis-teaser", "truncated-teaser", "a line cut off with an ellipsis whose words "
+         "mostly stand in a longer line of the article", each(label_teasers)),
+    Rule("footer", "date, byline", "position: a bare full date, and one name line, at the end",
+         each(label_footer)),
+    Rule("name-caption", "image-caption", "a name-only line between two paragraphs whose words "
+         "the corpus never writes in lower case and the next paragraph does not open with",
+         _captions),
+]  # fmt: skip
+
+
+def clean(drafts: list[Draft]) -> None:
+    """Run :data:`PIPELINE` over ``drafts`` in order (lines only ever go from body to removed)."""
+    context: dict[str, Any] = {}
+    for rule in PIPELINE:
+        rule.run(drafts, context)

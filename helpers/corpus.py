@@ -11,6 +11,11 @@ returns a :class:`Corpus` whose tables share the package's vocabulary (``doc_id`
 
 Together ``paragraphs`` and ``removed`` cover every non-blank character of every
 ``raw``: nothing is dropped without a record.
+
+The steps, in the order the data flows: find every file (:func:`find_files`), read and decode
+it (:func:`read_drafts`, :mod:`helpers.decoding`), set the sidecar's fields
+(:func:`apply_sidecar`, :mod:`helpers.sidecar`), clean (:func:`helpers.cleaning.clean`, one
+pipeline of named rules) and flag duplicates (:func:`mark_duplicates`, :mod:`helpers.dedup`).
 """
 
 from __future__ import annotations
@@ -19,25 +24,27 @@ import hashlib
 import os
 import posixpath
 import warnings
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-import charset_normalizer
 import pandas as pd
-from spacy.lang.en.stop_words import STOP_WORDS  # the same stop list as the tokenizer
 
 from helpers import cleaning as C
 from helpers import dedup
 from helpers import patterns as P
+from helpers.decoding import NotText, decode
 from helpers.progress import progress
+from helpers.sidecar import SidecarError, read_sidecar
 
 SIDECAR = "metadata.csv"
-METADATA_REASONS = {"title", "byline", "date", "place", "views", "tags", "outlet"}
+METADATA_REASONS = C.METADATA_REASONS
 FIELDS = ["title", "author", "outlet", "published", "published_time", "place", "timezone",
           "tags", "views"]  # fmt: skip
-# Share of control characters above which decoded bytes are not text.
-MAX_CONTROL_SHARE = 0.01
+# Files larger than this are refused (reason too-large). Loading one 100 MB file peaks at 1.6 GB
+# (about 250 MB of libraries plus 13 bytes per byte of text; benchmarks/memory.py), so at this
+# limit one file stays under 2 GB.
+MAX_FILE_BYTES = 100 * 2**20
 # Collections ship these beside their articles (README.TXT, LICENSE, readme.md). Only names whose
 # stem is exactly one of them count, so an article called "news.txt" or "readme-tips.txt" is read.
 DOCUMENTATION = frozenset({"readme", "license", "licence", "copying", "changes", "changelog"})
@@ -45,7 +52,8 @@ DOCUMENTATION = frozenset({"readme", "license", "licence", "copying", "changes",
 # ``Corpus.files``; the rest (README.TXT, dead links, empty files) may hide an article: they warn.
 QUIET_REASONS = frozenset({"not-txt", "sidecar", "hidden"})
 WARN_EXAMPLES = 3
-FILE_COLUMNS = ["file", "folder", "doc_id", "status", "reason", "bytes"]
+WARN_SIDECAR = 20  # sidecar problems shown one by one; the rest are counted
+FILE_COLUMNS = ["file", "folder", "doc_id", "status", "reason", "bytes", "detail"]
 
 
 class CorpusError(ValueError):
@@ -54,12 +62,6 @@ class CorpusError(ValueError):
 
 class CorpusWarning(UserWarning):
     """A file was skipped or a sidecar row could not be used."""
-
-
-class NotText(Exception):
-    def __init__(self, reason: str, detail: str):
-        super().__init__(detail)
-        self.reason = reason
 
 
 @dataclass
@@ -80,36 +82,11 @@ class Found:
     reason: str | None = None
     bytes: int | None = None
     doc_id: str | None = None
+    detail: str | None = None  # the sentence behind a skip reason, where there is more to say
 
     @property
     def folder(self) -> str:
         return posixpath.dirname(self.file) or "."
-
-
-def decode(data: bytes) -> tuple[str, str]:
-    """Bytes to (text, encoding): UTF-8 (with or without BOM), else detected.
-
-    Raises NotText for empty files and for bytes that are not text.
-    """
-    if not data.strip():
-        raise NotText("empty-file", "the file is empty or holds only whitespace")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
-    if b"\x00" in data:
-        raise NotText("not-text", "the file holds NUL bytes: binary, not text")
-    try:
-        if data.startswith(b"\xef\xbb\xbf"):
-            return data[3:].decode("utf-8"), "utf-8-sig"
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        best = charset_normalizer.from_bytes(data).best()
-    if best is None:
-        raise NotText("not-text", "no text encoding fits its bytes") from None
-    text = str(best)
-    controls = sum(ord(c) < 32 and c not in "\t\n\r\f" for c in text)
-    if controls > MAX_CONTROL_SHARE * len(text):
-        raise NotText("not-text", f"decoded as {best.encoding} it is mostly control characters")
-    return text, best.encoding
 
 
 def find_files(corpus_dir: Path) -> list[Found]:
@@ -132,7 +109,8 @@ def find_files(corpus_dir: Path) -> list[Found]:
             found.append(Found(rel, Path(folder), "unreadable"))
             continue
         for entry in entries:
-            file = f"{rel}/{entry.name}" if rel else entry.name
+            name = shown_name(entry.name)
+            file = f"{rel}/{name}" if rel else name
             item = _classify(entry, file, ancestors)
             if isinstance(item, Found):
                 found.append(item)
@@ -141,6 +119,16 @@ def find_files(corpus_dir: Path) -> list[Found]:
     found.sort(key=lambda f: f.file)
     _assign_doc_ids([f for f in found if f.reason is None])
     return found
+
+
+def shown_name(name: str) -> str:
+    """A file name as text: bytes that are not UTF-8 (kept by the OS as surrogate escapes, which
+    no table or CSV can hold) written as \\xNN, so the name stays readable and unique.
+
+    >>> shown_name(os.fsdecode(b"caf\\xe9.txt"))
+    'caf\\\\xe9.txt'
+    """
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def _classify(entry: os.DirEntry, file: str, ancestors: frozenset) -> Found | tuple[int, int]:
@@ -163,7 +151,7 @@ def _classify(entry: os.DirEntry, file: str, ancestors: frozenset) -> Found | tu
 
 
 def _file_reason(name: str, at_top: bool) -> str | None:
-    if at_top and name == SIDECAR:
+    if at_top and name.casefold() == SIDECAR:
         return "sidecar"
     if name.split(".", 1)[0].casefold() in DOCUMENTATION:
         return "documentation"
@@ -187,30 +175,51 @@ def _assign_doc_ids(found: list[Found]) -> None:
             break
         for file in clashing:  # full paths are unique, so this ends
             ids[file] = file
-    for f in found:
-        f.doc_id = ids[f.file]
+    taken: Counter = Counter()
+    for f in found:  # an escaped name can still equal a real one: number the later copy
+        doc_id = ids[f.file]
+        taken[doc_id] += 1
+        f.doc_id = doc_id if taken[doc_id] == 1 else f"{doc_id}#{taken[doc_id]}"
 
 
 def read_drafts(found: list[Found]) -> tuple[list[C.Draft], list[dict]]:
-    """Read and decode every file still to read; failures set ``reason`` and, for files that
-    were read but are not text, become ``removed`` rows."""
+    """Read and decode every file still to read; failures set ``reason`` and ``detail`` and,
+    for files that were read but are not text, become ``removed`` rows."""
     drafts, skipped = [], []
     for f in progress(found, len(found), "reading"):
         try:
+            size = f.path.stat().st_size
+            if size > MAX_FILE_BYTES:
+                f.reason, f.bytes = "too-large", size
+                f.detail = (f"{size:,} bytes is over the limit of {MAX_FILE_BYTES:,} "
+                            "bytes (helpers.corpus.MAX_FILE_BYTES); split the file or raise "
+                            "the limit")  # fmt: skip
+                continue
             data = f.path.read_bytes()
-        except OSError:
-            f.reason = "unreadable"
+        except OSError as error:
+            f.reason, f.detail = "unreadable", error.strerror or str(error)
             continue
         f.bytes = len(data)
         try:
-            raw, encoding = decode(data)
-        except NotText as problem:
+            decoded = decode(data)
+        except NotText as not_text:
+            problem = not_text
+        except (UnicodeError, LookupError, ValueError) as error:  # a codec's own failure
+            problem = NotText("not-text", f"cannot be decoded: {error}")
+        else:
+            problem = None
+        if problem is not None:
             f.reason = problem.reason
+            f.detail = None if problem.reason == "empty-file" else str(problem)
             text = data.decode("utf-8", errors="replace") if problem.reason == "empty-file" else ""
             skipped.append({"doc_id": f.doc_id, "reason": problem.reason, "rule": "decode",
                             "text": text, "start": 0, "end": len(data)})  # fmt: skip
             continue
-        drafts.append(C.Draft(f.doc_id, f.file, raw, encoding, C.split_lines(raw)))
+        del data
+        for message in decoded.warnings:
+            warnings.warn(f"{f.file}: {message}", CorpusWarning, stacklevel=3)
+        drafts.append(C.Draft(f.doc_id, f.file, decoded.text, decoded.encoding,
+                              C.split_lines(decoded.text), decoded=decoded))  # fmt: skip
     return drafts, skipped
 
 
@@ -224,6 +233,7 @@ def files_table(found: list[Found]) -> pd.DataFrame:
             "status": _status(f.reason),
             "reason": f.reason,
             "bytes": f.bytes,
+            "detail": f.detail,
         }
         for f in found
     ]
@@ -240,7 +250,8 @@ def warn_skipped(files: pd.DataFrame) -> None:
     """One CorpusWarning per reason a file meant to be read was skipped, with a few examples."""
     skipped = files[files.status.eq("skipped") & ~files.reason.isin(QUIET_REASONS)]
     for reason, group in skipped.groupby("reason", sort=True):
-        names = group.file.tolist()
+        names = [f"{file} ({detail})" if isinstance(detail, str) else file
+                 for file, detail in zip(group.file, group.detail, strict=True)]  # fmt: skip
         shown = ", ".join(names[:WARN_EXAMPLES]) + (", …" if len(names) > WARN_EXAMPLES else "")
         warnings.warn(f"{_plural(len(names), 'file')} skipped as {reason}: {shown}; "
                       "see corpus.files", CorpusWarning, stacklevel=3)  # fmt: skip
@@ -263,8 +274,8 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
-def mark_duplicates(drafts: list[C.Draft]) -> dict[str, str]:
-    """Flag exact and near duplicates; return each article's group representative."""
+def mark_duplicates(drafts: list[C.Draft]) -> None:
+    """Flag exact duplicates (every line removed) and near duplicates (flagged, kept)."""
     exact = dedup.exact_duplicates({d.doc_id: d.raw for d in drafts})
     for d in drafts:
         if d.doc_id in exact:
@@ -277,81 +288,43 @@ def mark_duplicates(drafts: list[C.Draft]) -> dict[str, str]:
         if d.doc_id in near:
             d.duplicate_of, d.similarity = near[d.doc_id]
             d.duplicate_kind = "near"
-    return {doc_id: near.get(doc_id, (doc_id,))[0] for doc_id in bodies}
 
 
-def label_recurring(drafts: list[C.Draft], group_of: dict[str, str]) -> None:
-    """Lines found in two or more stories of the same outlet are the site's chrome.
-
-    Every line but the metadata counts (a line another rule already took as
-    chrome in one article still shows it recurs). Near-duplicate articles count
-    as one story, so a republished body is not mistaken for chrome.
-    """
-    seen: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for d, key, line in _outlet_lines(drafts, group_of):
-        if line.reason not in METADATA_REASONS:
-            seen[key].add(group_of[d.doc_id])
-    for d, key, line in _outlet_lines(drafts, group_of):
-        if line.reason is None and len(seen[key]) >= 2:
-            d.remove(line, "site-chrome", "recurring-line")
+def find_sidecar(found: list[Found]) -> Path | None:
+    """The top-level ``metadata.csv`` (any case); a second one (METADATA.CSV beside
+    metadata.csv) is skipped with a reason, never merged."""
+    sidecars = sorted((f for f in found if f.reason == "sidecar"),
+                      key=lambda f: (f.file != SIDECAR, f.file))  # fmt: skip
+    for extra in sidecars[1:]:
+        extra.reason = "second-sidecar"
+        extra.detail = f"{sidecars[0].file} is the sidecar used"
+    return sidecars[0].path if sidecars else None
 
 
-def _outlet_lines(drafts: list[C.Draft], group_of: dict[str, str]):
-    for d in drafts:
-        if d.doc_id in group_of and "outlet" in d.fields:
-            for line in d.lines:
-                yield d, (d.fields["outlet"].casefold(), P.normalise(line.text)), line
-
-
-def apply_sidecar(drafts: list[C.Draft], corpus_dir: Path) -> None:
-    """Fill or override fields from ``metadata.csv`` (``doc_id`` plus any columns)."""
-    path = corpus_dir / SIDECAR
-    if not path.exists():
+def apply_sidecar(drafts: list[C.Draft], path: Path | None) -> None:
+    """Fields from ``metadata.csv`` (``doc_id`` plus any columns) set before cleaning, so they
+    win over what the text states; each problem is a CorpusWarning naming the row."""
+    if path is None:
         return
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
-    if "doc_id" not in table.columns:
-        raise CorpusError(f"{path}: has no doc_id column")
-    by_id = {d.doc_id: d for d in drafts}
-    for row in table.to_dict("records"):
-        d = by_id.get(row.pop("doc_id"))
+    try:
+        table, problems = read_sidecar(path)
+    except SidecarError as error:
+        raise CorpusError(f"{path.parent}/{error}") from None
+    by_id = {d.doc_id: d for d in drafts} | {d.file: d for d in drafts}
+    for doc_id, (number, values) in table.items():
+        d = by_id.get(doc_id)
         if d is None:
-            warnings.warn(f"{path}: no article for a row with these values: {row}", CorpusWarning,
-                          stacklevel=3)  # fmt: skip
+            problems.append(f"{path.name} row {number}: doc_id: no article {doc_id!r} in the "
+                            "corpus folder; the row is ignored")  # fmt: skip
             continue
-        for name, value in row.items():
-            if value.strip():
-                d.fields[name] = _sidecar_value(name, value, path)
-                d.field_rules[name] = "sidecar"
-
-
-def _sidecar_value(name: str, value: str, path: Path) -> object:
-    if name == "published":
-        date = C.as_date(value)
-        if date is None:
-            raise CorpusError(f"{path}: published value {value!r} is not a date (use YYYY-MM-DD)")
-        return date
-    if name == "views":
-        return int(value)
-    if name == "tags":
-        return [t.strip() for t in value.split(";") if t.strip()]
-    return value.strip()
-
-
-def clean(drafts: list[C.Draft], corpus_dir: Path) -> None:
-    """Run every cleaning rule in order over the drafts."""
-    for d in drafts:
-        C.label_title(d)
-        C.label_chrome(d)
-    group_of = mark_duplicates(drafts)
-    label_recurring(drafts, group_of)
-    for d in drafts:
-        C.label_repeats(d)
-        C.label_teasers(d)
-        C.label_footer(d)
-    lower_vocab = C.lower_case_words([d.raw for d in drafts])
-    for d in drafts:
-        C.label_captions(d, lower_vocab, set(STOP_WORDS))
-    apply_sidecar(drafts, corpus_dir)
+        for name, value in values.items():
+            d.fields[name] = value
+            d.field_rules[name] = "sidecar"
+    for message in problems[:WARN_SIDECAR]:
+        warnings.warn(message, CorpusWarning, stacklevel=3)
+    if len(problems) > WARN_SIDECAR:
+        warnings.warn(f"{path.name}: {len(problems) - WARN_SIDECAR:,} more problems not shown",
+                      CorpusWarning, stacklevel=3)  # fmt: skip
 
 
 def article_row(d: C.Draft) -> dict:
@@ -362,17 +335,22 @@ def article_row(d: C.Draft) -> dict:
     return row | {
         "text": text,
         "captions": d.captions,
-        "n_words": len(P.WORD.findall(text)),
-        "n_words_raw": len(P.WORD.findall(d.raw)),
+        "n_words": _count_words(text),
+        "n_words_raw": _count_words(d.raw),
         "duplicate_of": d.duplicate_of,
         "duplicate_kind": d.duplicate_kind,
         "similarity": d.similarity,
         "file": d.file,
         "folder": posixpath.dirname(d.file) or ".",
         "encoding": d.encoding,
+        "decode_warnings": "; ".join(d.decoded.warnings) if d.decoded else "",
         "sha256": hashlib.sha256(d.raw.encode("utf-8")).hexdigest(),
         "raw": d.raw,
     }
+
+
+def _count_words(text: str) -> int:
+    return P.WORD.subn("", text)[1]  # counted in C, without a list of every word
 
 
 def paragraph_rows(d: C.Draft) -> list[dict]:
@@ -400,7 +378,14 @@ def removed_rows(d: C.Draft) -> list[dict]:
 
 
 def provenance_rows(d: C.Draft) -> list[dict]:
-    return [
+    decoded = [] if d.decoded is None or d.decoded.rule == "utf-8" else [{
+        "doc_id": d.doc_id,
+        "field": "encoding",
+        "value": d.encoding + (f" ({d.decoded.detail})" if d.decoded.detail else ""),
+        "source": "bytes",
+        "rule": d.decoded.rule,
+    }]  # fmt: skip
+    return decoded + [
         {
             "doc_id": d.doc_id,
             "field": name,
@@ -434,12 +419,15 @@ def load_corpus(corpus_dir: str | Path) -> Corpus:
     if not corpus_dir.is_dir():
         raise CorpusError(f"corpus folder {corpus_dir} does not exist or is not a folder")
     found = find_files(corpus_dir)
+    sidecar = find_sidecar(found)
     drafts, skipped = read_drafts([f for f in found if f.reason is None])
     files = files_table(found)
     if not drafts:
         raise no_articles_error(corpus_dir, files)
     warn_skipped(files)
-    clean(drafts, corpus_dir)
+    apply_sidecar(drafts, sidecar)
+    C.clean(drafts)
+    mark_duplicates(drafts)
     articles = pd.DataFrame([article_row(d) for d in drafts], columns=_article_columns(drafts))
     articles["published"] = pd.to_datetime(articles["published"])
     articles["views"] = articles["views"].astype("Int64")
@@ -465,8 +453,8 @@ def load_corpus(corpus_dir: str | Path) -> Corpus:
 def _article_columns(drafts: list[C.Draft]) -> list[str]:
     extra = sorted({k for d in drafts for k in d.fields} - set(FIELDS))
     return ["doc_id", *FIELDS, *extra, "text", "captions", "n_words", "n_words_raw", "duplicate_of",
-            "duplicate_kind", "similarity", "file", "folder", "encoding", "sha256",
-            "raw"]  # fmt: skip
+            "duplicate_kind", "similarity", "file", "folder", "encoding", "decode_warnings",
+            "sha256", "raw"]  # fmt: skip
 
 
 def count_files(files: pd.DataFrame) -> pd.DataFrame:

@@ -11,20 +11,34 @@ Jaccard similarity is at least ``NEAR_DUPLICATE_JACCARD``.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import zlib
+from collections.abc import Iterator
 
+import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 SHINGLE_WORDS = 5
 NEAR_DUPLICATE_JACCARD = 0.8
 NUM_PERM = 128
 MINHASH_SEED = 1  # fixed, so the candidate pairs are the same on every run
+# Shingles are made and hashed this many characters of text at a time, so a 100 MB file never
+# holds its 17 million shingle strings at once (memory: benchmarks/memory.py).
+CHUNK_CHARS = 1 << 16
+_TOKEN = re.compile(r"\w+")
+_SPACE = re.compile(r"\s+")
 
 
 def exact_key(raw: str) -> str:
     """The text with BOM, line endings and whitespace runs folded."""
     return " ".join(raw.replace("\ufeff", " ").split())
+
+
+def exact_digest(raw: str) -> bytes:
+    """SHA-256 of :func:`exact_key` (a fixed-size key however large the article)."""
+    folded = _SPACE.sub(" ", raw.replace("\ufeff", " ")).strip()
+    return hashlib.sha256(folded.encode("utf-8", "surrogatepass")).digest()
 
 
 def exact_duplicates(raws: dict[str, str]) -> dict[str, str]:
@@ -33,10 +47,10 @@ def exact_duplicates(raws: dict[str, str]) -> dict[str, str]:
     >>> exact_duplicates({"a": "x  y", "b": "\\ufeffx y\\r\\n", "c": "z"})
     {'b': 'a'}
     """
-    first: dict[str, str] = {}
+    first: dict[bytes, str] = {}
     dupes = {}
     for doc_id, raw in raws.items():
-        key = exact_key(raw)
+        key = exact_digest(raw)
         if key in first:
             dupes[doc_id] = first[key]
         else:
@@ -54,6 +68,61 @@ def shingles(text: str, k: int = SHINGLE_WORDS) -> set[str]:
 
 def jaccard(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a | b) if a or b else 0.0
+
+
+def _tokens(text: str) -> Iterator[list[str]]:
+    """The lower-cased word tokens of ``text``, a block of about CHUNK_CHARS characters at a
+    time (blocks end at whitespace, so no word is cut)."""
+    start = 0
+    while start < len(text):
+        end = min(start + CHUNK_CHARS, len(text))
+        while end < len(text) and not text[end].isspace():
+            end += 1
+        yield _TOKEN.findall(text[start:end].lower())
+        start = end
+
+
+def shingle_blocks(text: str, k: int = SHINGLE_WORDS) -> Iterator[list[bytes]]:
+    """The UTF-8 bytes of the text's word k-shingles, block by block (the same shingles as
+    :func:`shingles`, possibly repeated)."""
+    carry: list[str] = []
+    whole = True  # fewer than k+1 tokens in all: the whole text is one shingle
+    for block in _tokens(text):
+        tokens = carry + block
+        if len(tokens) > k:
+            whole = False
+            yield [" ".join(tokens[i : i + k]).encode("utf-8", "surrogatepass")
+                   for i in range(len(tokens) - k + 1)]  # fmt: skip
+            carry = tokens[-k:]
+        else:
+            carry = tokens
+    if whole and carry:
+        yield [" ".join(carry).encode("utf-8", "surrogatepass")]
+
+
+def _hash64(shingle: bytes) -> int:
+    # Two fast deterministic 32-bit checksums make one 64-bit key: a collision between two
+    # shingles of a pair, which would nudge one Jaccard value, is about one in 10**19.
+    return zlib.crc32(shingle) << 32 | zlib.adler32(shingle)
+
+
+def shingle_hashes(text: str) -> np.ndarray:
+    """The sorted distinct 64-bit hashes of the text's word 5-shingles (8 bytes per shingle).
+
+    >>> len(shingle_hashes("a b c d e f")), len(shingle_hashes(""))
+    (2, 0)
+    """
+    blocks = [np.unique(np.fromiter(map(_hash64, b), np.uint64, len(b)))
+              for b in shingle_blocks(text)]  # fmt: skip
+    return np.unique(np.concatenate(blocks)) if blocks else np.empty(0, np.uint64)
+
+
+def hashed_jaccard(a: np.ndarray, b: np.ndarray) -> float:
+    """Jaccard similarity of two sorted distinct hash arrays."""
+    if not len(a) and not len(b):
+        return 0.0
+    shared = len(np.intersect1d(a, b, assume_unique=True))
+    return shared / (len(a) + len(b) - shared)
 
 
 def near_duplicates(
@@ -79,16 +148,20 @@ def near_duplicates(
 
     template = MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED)  # permutations are made once
     for doc_id, text in texts.items():
-        sh = shingles(text)
-        if not sh:
-            continue
         # crc32: a deterministic 32-bit hash several times faster than datasketch's sha1; a
         # rare collision only adds an LSH candidate, which the exact Jaccard then judges.
         mh = MinHash(num_perm=NUM_PERM, hashfunc=zlib.crc32, permutations=template.permutations,
                      scheme=template.scheme)  # fmt: skip
-        mh.update_batch([s.encode("utf-8") for s in sh])
-        for other in sorted(lsh.query(mh), key=order.__getitem__):
-            if jaccard(sh, shingles(texts[other])) >= threshold:
+        empty = True
+        for block in shingle_blocks(text):
+            mh.update_batch(block)
+            empty = False
+        if empty:
+            continue
+        candidates = sorted(lsh.query(mh), key=order.__getitem__)
+        sh = shingle_hashes(text) if candidates else None
+        for other in candidates:
+            if hashed_jaccard(sh, shingle_hashes(texts[other])) >= threshold:
                 a, b = sorted((root(doc_id), root(other)), key=order.__getitem__)
                 parent[b] = a
         lsh.insert(doc_id, mh)
@@ -96,6 +169,6 @@ def near_duplicates(
     for doc_id in texts:
         first = root(doc_id)
         if first != doc_id:
-            similarity = jaccard(shingles(texts[doc_id]), shingles(texts[first]))
+            similarity = hashed_jaccard(shingle_hashes(texts[doc_id]), shingle_hashes(texts[first]))
             groups[doc_id] = (first, round(similarity, 4))
     return groups

@@ -3,16 +3,36 @@
 No statistical model can be downloaded here, so the pipeline is spaCy's blank English
 tokenizer plus a rule-based sentencizer and lookup lemmas; a paragraph break ("\\n\\n" in
 ``text``) always starts a new sentence, so a heading or list item never runs into the next one.
+
+The sentencizer ends a sentence at every full stop, so ``abbreviations`` then joins back what
+an abbreviation split: a title before a name ("Gen. Asanov", "Lt. Col."), a numbering word
+before a number ("No. 10", "Art. 5", "Jan. 5"). spaCy's tokenizer already keeps "Mr.", "Dr.",
+"St." and "U.S." whole, and the sentencizer never splits after them; after "U.S." and other
+dotted initialisms a new sentence starts only where the next word is one that opens sentences
+("in the U.S. The talks ...").
 """
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import numpy as np
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+
+# Words written with a full stop that never end a sentence before what follows them.
+TITLES = {"Gen", "Lt", "Col", "Maj", "Capt", "Cpt", "Sgt", "Adm", "Cmdr", "Gov", "Sen", "Rep",
+          "Prof", "Mr", "Mrs", "Ms", "Dr", "St", "Mt", "Pres", "Amb", "Rev", "Hon"}  # fmt: skip
+# Words written with a full stop that never end a sentence before a number.
+NUMBERING = {"No", "Nos", "Art", "Arts", "Para", "Sec", "Ch", "Vol", "Fig", "Tab", "Ref", "Res",
+             "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
+             "p", "pp", "para", "art", "no", "nr", "Nr"}  # fmt: skip
+# Words that open a sentence after a dotted initialism such as "U.S." (spaCy keeps it whole).
+OPENERS = {"The", "A", "An", "This", "That", "These", "Those", "It", "He", "She", "They", "We",
+           "I", "But", "And", "However", "Then", "There", "In", "On", "At", "As", "Meanwhile",
+           "Yet", "So", "His", "Her", "Their", "Its", "Our", "After", "Before", "When"}  # fmt: skip
 
 
 @Language.component("paragraph_breaks")
@@ -25,12 +45,36 @@ def paragraph_breaks(doc: Doc) -> Doc:
     return doc
 
 
+_INITIALISM = re.compile(r"(?<![\w.])(?:[A-Z][a-z]?\.){2,}(?=\s+(?P<opener>"
+                         + "|".join(sorted(OPENERS)) + r")\b)")  # fmt: skip
+
+
+@Language.component("abbreviations")
+def abbreviations(doc: Doc) -> Doc:
+    """Undo the sentencizer's splits after abbreviations; split after "U.S." before an opener."""
+    for sent in list(doc.sents)[1:]:
+        token = doc[sent.start]
+        if sent.start < 2 or doc[sent.start - 1].text != ".":
+            continue
+        word = doc[sent.start - 2]
+        if word.whitespace_:
+            continue
+        if word.text in TITLES or (word.text in NUMBERING and token.text[:1].isdigit()):
+            token.is_sent_start = False
+    for m in _INITIALISM.finditer(doc.text):
+        opener = doc.char_span(m.start("opener"), m.end("opener"))
+        if opener is not None:
+            opener[0].is_sent_start = True
+    return doc
+
+
 @lru_cache(maxsize=1)
 def english() -> Language:
     """The shared blank English pipeline (built once per process)."""
     nlp = spacy.blank("en")
     nlp.add_pipe("paragraph_breaks")
     nlp.add_pipe("sentencizer")
+    nlp.add_pipe("abbreviations")
     # Lookup lemmas come from the spacy-lookups-data package: nothing is downloaded.
     nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
     nlp.initialize()
@@ -38,7 +82,12 @@ def english() -> Language:
 
 
 def sentence_ids(doc: Doc) -> np.ndarray:
-    """The sentence number (0, 1, ...) of every token of ``doc``."""
+    """The sentence number (0, 1, ...) of every token of ``doc``.
+
+    >>> doc = english()("Gen. Asanov met Lt. Col. Bakiev at No. 10. Art. 5 applies in the U.S. The end.")
+    >>> [s.text for s in doc.sents]
+    ['Gen. Asanov met Lt. Col. Bakiev at No. 10.', 'Art. 5 applies in the U.S.', 'The end.']
+    """  # noqa: E501
     ids = np.zeros(len(doc), dtype=np.int32)
     for k, sent in enumerate(doc.sents):
         ids[sent.start : sent.end] = k

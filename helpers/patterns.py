@@ -44,13 +44,18 @@ PLACE_LINE = re.compile(r"^\((?P<zone>[^()]*?)\s*time\)\s*,\s*(?P<place>[^,()]{2
 VIEWS = re.compile(r"^Views?\s*:\s*(?P<n>\d[\d\s,.]*)$", re.IGNORECASE)
 TAGS_LABELLED = re.compile(r"^Tags?\s*:\s*(?P<tags>.*)$", re.IGNORECASE)
 DOMAIN_LINE = re.compile(r"^(?P<domain>[A-Za-z0-9][\w-]*(?:\.[\w-]+)*\.[a-z]{2,6})\s*,?$")
-SUBSCRIBE = re.compile(
-    r"^\W*(?:subscribe|sign up|follow us|share (?:this|on)|join us)\b", re.IGNORECASE
-)
+# A call to action as a whole line; "Join us ..." is left out: it opens quotes and invitations.
+SUBSCRIBE = re.compile(r"^\W*(?:subscribe|sign up|follow us|share (?:this|on))\b", re.IGNORECASE)
+SUBSCRIBE_MAX_WORDS = 30
 OUTLET_IN_SUBSCRIBE = re.compile(r"subscribe to (?:the )?(?P<outlet>[A-Z][\w.-]*) news", re.I)
 ERROR_REPORT = re.compile(r"ctrl\s*\+\s*enter", re.IGNORECASE)
 COMMENT_WORD = re.compile(r"\bcomments?\b", re.IGNORECASE)
 MODERATION = re.compile(r"publish|delet|moderat|block|prohibit|rules|polic", re.IGNORECASE)
+# Reported speech: a news line about comments ("Asked for comments, the ministry said ...").
+REPORTED = re.compile(r"\b(?:said|says|told|asked|according to|declined|spokes\w*)\b", re.I)
+# The site speaking to its readers.
+SITE_VOICE = re.compile(r"\b(?:dear readers?|administration|our (?:site|rules)|your comments?|"
+                        r"users|account|without (?:prior )?notice|we reserve)\b", re.I)  # fmt: skip
 IMAGE_PLACEHOLDER = re.compile(
     r"^(?:>\s*[^>]{1,60}|\[(?:image|photo|picture|img|video|figure)[^\]]*\]"
     r"|(?:photo|image|picture)\s*:\s*.{0,60})$",
@@ -151,8 +156,35 @@ def is_calendar_row(line: str) -> bool:
 
 
 def is_comment_policy(line: str) -> bool:
-    """A line of a comment policy: mentions comments and a moderation verb."""
-    return bool(COMMENT_WORD.search(line) and MODERATION.search(line))
+    """A line of a comment policy: mentions comments and a moderation verb, not reported speech."""
+    return bool(COMMENT_WORD.search(line) and MODERATION.search(line)) and not REPORTED.search(line)
+
+
+def is_subscribe_line(line: str) -> bool:
+    """A whole line calling to subscribe, sign up, follow or share, short and not a quote."""
+    return bool(SUBSCRIBE.match(line)) and len(line.split()) <= SUBSCRIBE_MAX_WORDS
+
+
+def is_error_report(line: str) -> bool:
+    """ "If you find an error, select the text and press Ctrl + Enter"."""
+    return bool(ERROR_REPORT.search(line)) and len(line.split()) <= 30
+
+
+def is_image_placeholder(line: str) -> bool:
+    """ "[image: ...]", "Photo: ..." or a short "> Caption" with no sentence punctuation; a
+    Markdown blockquote ("> He said it was over.") is prose."""
+    if not IMAGE_PLACEHOLDER.match(line):
+        return False
+    if line.startswith(">"):
+        rest = line[1:].strip()
+        return len(rest.split()) <= 6 and not re.search(r"[.!?,;:\"“”]", rest)
+    return True
+
+
+def first_sentence(text: str) -> str:
+    """The text up to its first sentence end (or the first 25 words)."""
+    head = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
+    return " ".join(head.split()[:25])
 
 
 def views(line: str) -> int | None:

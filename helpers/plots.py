@@ -1,5 +1,8 @@
 """Plots shared by the notebooks. Each draws on an axes it is given and returns it.
 
+Statistical plots are seaborn's, in the paper style (no seaborn theme is set); matplotlib
+draws only what seaborn has no plot for: network, timeline spans, labelled keyness scatter.
+
 Every per-article view has a design for any corpus size: up to ``MAX_ROWS`` articles it
 draws one row (or panel) per article; above that ``display_rows`` pools the articles into
 their groups (outlet or author, else subfolder), the largest ``MAX_ROWS - 1`` of them shown
@@ -8,10 +11,12 @@ and the rest pooled as one row, and the dispersion plots turn into densities.
 
 from __future__ import annotations
 
+import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import networkx as nx
 import numpy as np
 import pandas as pd
+import seaborn as sns
 
 from helpers.corpus import METADATA_REASONS
 from helpers.layout import place_labels
@@ -98,16 +103,18 @@ def plot_words_kept_removed(words: pd.DataFrame, rows: pd.Series, ax: plt.Axes) 
     byline, date, ...) are drawn as one part, to keep colours few.
     """
     parts = words.part.where(~words.part.isin(METADATA_REASONS), "metadata lines")
-    grid = words.assign(part=parts, row=words.doc_id.map(rows)).pivot_table(
-        index="row", columns="part", values="words", fill_value=0, aggfunc="sum", observed=True
-    ).reindex(rows.cat.categories, fill_value=0)  # fmt: skip
-    reasons = grid.drop(columns="kept").sum().sort_values(ascending=False).index
-    grid = grid[["kept", *reasons]].iloc[::-1]
-    colours = [KEPT_COLOUR, *(OKABE_ITO * 3)[: len(reasons)]]
-    grid.plot.barh(stacked=True, ax=ax, color=colours, width=0.7)
-    ax.set_xlabel("words in the files as collected")
-    ax.set_ylabel("")
-    ax.legend(title=None, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    long = words.assign(part=parts, row=words.doc_id.map(rows))
+    removed = long[long.part.ne("kept")].groupby("part").words.sum()
+    order = ["kept", *removed.sort_values(ascending=False, kind="stable").index]
+    palette = dict(zip(order, [KEPT_COLOUR, *(OKABE_ITO * 3)], strict=False))
+    # seaborn stacks the last hue level first: reversed, "kept" starts at zero, the largest
+    # reason next to it; the legend lists them in that order.
+    sns.histplot(long, y="row", hue="part", weights="words", hue_order=order[::-1],
+                 palette=palette, multiple="stack", discrete=True, shrink=0.7, alpha=1,
+                 linewidth=0, ax=ax)  # fmt: skip
+    handles = ax.get_legend().legend_handles[::-1]
+    ax.legend(handles, order, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    ax.set(xlabel="words in the files as collected", ylabel="")
     return ax
 
 
@@ -135,34 +142,26 @@ def actor_colour(actor: str) -> str:
 def plot_heatmap(
     grid: pd.DataFrame, ax: plt.Axes, fmt: str = "{:.1f}", cmap: str = "Blues", vmax=None
 ):
-    """A heatmap of a rows × columns table on a colour scale from 0 to ``vmax`` (default: the
-    grid's maximum; pass one value to panels that share a colour bar). Each cell carries its
-    value while the grid is small enough (at most ``MAX_ANNOTATED`` columns) for the numbers
-    to fit; rows and columns are labelled up to ``MAX_TICK_LABELS`` each, unlabelled beyond,
-    and many column labels stand upright in 6 pt so that they do not run into each other."""
+    """A heatmap of a rows × columns table, colour scale 0 to ``vmax`` (default: the grid's
+    maximum; one value for panels sharing a colour bar), NaN cells blank. Non-zero cells carry
+    their value up to ``MAX_ANNOTATED`` columns; rows and columns are labelled up to
+    ``MAX_TICK_LABELS``, many column labels upright in 6 pt. Returns the mesh for a colorbar."""
     values = grid.to_numpy(dtype=float)
     top = vmax if vmax is not None else (np.nanmax(values) if np.isfinite(values).any() else 1)
-    smooth = "nearest" if max(grid.shape) <= 200 else "antialiased"  # thousands of cells
-    image = ax.imshow(values, cmap=cmap, aspect="auto", vmin=0, vmax=top, interpolation=smooth)
     many = grid.shape[1] > MAX_ANNOTATED
-    if grid.shape[1] <= MAX_TICK_LABELS:
-        ax.set_xticks(range(grid.shape[1]), grid.columns, rotation=90 if many else 35,
-                      ha="center" if many else "right", fontsize=6 if many else None)  # fmt: skip
-    else:
-        ax.set_xticks([])
-    if grid.shape[0] <= MAX_TICK_LABELS:
-        ax.set_yticks(range(grid.shape[0]), grid.index, fontsize=6 if grid.shape[0] > 20 else None)
-    else:
-        ax.set_yticks([])
-    if not many and grid.shape[0] <= MAX_TICK_LABELS:
-        for (i, j), v in np.ndenumerate(values):
-            if v > 0:
-                colour = "white" if v > 0.6 * top else "black"
-                ax.text(j, i, fmt.format(v), ha="center", va="center", fontsize=6.5,
-                        color=colour)  # fmt: skip
-    ax.spines[:].set_visible(False)
+    labelled = grid.shape[0] <= MAX_TICK_LABELS
+    text = np.vectorize(fmt.format, otypes=[str])(values) if values.size else values.astype(str)
+    annot = np.where(values > 0, text, "") if labelled and not many else False
+    sns.heatmap(grid, ax=ax, cmap=cmap, vmin=0, vmax=top, cbar=False, annot=annot, fmt="",
+                annot_kws={"fontsize": 6.5}, xticklabels=grid.shape[1] <= MAX_TICK_LABELS,
+                yticklabels=labelled, rasterized=max(grid.shape) > 200)  # fmt: skip
+    ax.set(xlabel="", ylabel="")
+    small = {"fontsize": 6} if many else {}
+    plt.setp(ax.get_xticklabels(), rotation=90 if many else 35, ha="center" if many else "right",
+             **small)  # fmt: skip
+    plt.setp(ax.get_yticklabels(), rotation=0, **({"fontsize": 6} if grid.shape[0] > 20 else {}))
     ax.tick_params(length=0)
-    return image
+    return ax.collections[-1]
 
 
 def cluster_order(matrix: pd.DataFrame) -> list:
@@ -230,43 +229,39 @@ def plot_dispersion(
     palette = colours or _key_colours(keys)
     if len(articles) > MAX_ROWS:
         return _plot_position_density(hits, keys, ax, palette)
-    labels = article_labels(articles)
-    step = 1 / (len(keys) + 1)
-    row_of = {d: k for k, d in enumerate(articles.doc_id)}
-    for k, key in enumerate(keys):
-        part = hits[hits.key == key]
-        if part.empty:  # nothing to draw, so nothing in the legend either
-            continue
-        rows = part.doc_id.map(row_of).to_numpy(float)
-        ax.scatter(part.relative, rows + (k + 1) * step - 0.5, marker="|", s=40, linewidths=1.0,
-                   color=palette.get(key, OTHER_COLOUR), label=key)  # fmt: skip
+    order = article_labels(articles)[articles.doc_id].tolist()
+    drawn = [k for k in keys if k in set(hits.key)]  # nothing to draw, nothing in the legend
+    part = hits[hits.key.isin(drawn)]
+    if drawn:  # one band per article, one line of ticks per key within it (dodge)
+        sns.stripplot(x=part.relative, y=part.doc_id.map(dict(zip(articles.doc_id, order,
+                      strict=True))), order=order, hue=part.key, hue_order=drawn,
+                      palette={k: palette.get(k, OTHER_COLOUR) for k in drawn}, dodge=True,
+                      jitter=False, marker="|", size=6.3, linewidth=1.0, ax=ax)  # fmt: skip
+        sns.move_legend(ax, "upper left", bbox_to_anchor=(1.0, 1.0), title=None)
     for row in range(len(articles) - 1):
         ax.axhline(row + 0.5, color="#DDDDDD", linewidth=0.5)
-    ax.set_yticks(range(len(articles)), labels[articles.doc_id].tolist())
-    ax.set_ylim(len(articles) - 0.5, -0.5)
-    ax.set_xlim(0, 1)
+    ax.set_yticks(range(len(articles)), order)
+    ax.set(ylim=(len(articles) - 0.5, -0.5), xlim=(0, 1), ylabel="")
     ax.set_xlabel("position in the article's clean text (0 = start, 1 = end)")
-    if ax.collections:
-        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), markerscale=1.2)
     return ax
 
 
 def _plot_position_density(hits, keys, ax, palette) -> plt.Axes:
-    bins = np.linspace(0, 1, 11)
-    for key in keys:
-        part = hits[hits.key == key].relative.clip(0, 1)
-        if part.empty:
-            continue
-        share = np.histogram(part, bins=bins)[0] / len(part)
-        ax.plot((bins[:-1] + bins[1:]) / 2, share, marker="o", markersize=3, linewidth=1.2,
-                color=palette.get(key, OTHER_COLOUR), label=f"{key} ({len(part):,})")  # fmt: skip
+    part = hits[hits.key.isin(keys)].assign(relative=hits.relative.clip(0, 1))
+    n = part.key.value_counts()
+    names = {k: f"{k} ({n[k]:,})" for k in keys if k in n.index}
+    if names:  # a share of each key's own occurrences (common_norm=False) in each tenth
+        sns.histplot(x=part.relative, hue=part.key.map(names), hue_order=list(names.values()),
+                     palette={names[k]: palette.get(k, OTHER_COLOUR) for k in names},
+                     bins=np.linspace(0, 1, 11), stat="probability", common_norm=False,
+                     element="poly", fill=False, marker="o", markersize=3, linewidth=1.2,
+                     ax=ax)  # fmt: skip
+        sns.move_legend(ax, "upper left", bbox_to_anchor=(1.0, 1.0), title=None)
     ax.axhline(0.1, color="#BBBBBB", linewidth=0.6, linestyle=":")
     ax.set_xlim(0, 1)
     ax.set_ylim(bottom=0)
     ax.set_xlabel("position in the article's clean text (0 = start, 1 = end)")
     ax.set_ylabel("share of occurrences per tenth")
-    if ax.lines[:-1]:
-        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
     return ax
 
 
@@ -336,16 +331,14 @@ def plot_top_terms(counts: pd.DataFrame, rows: pd.Series, axes, k: int = 10):
     pooled = counts.assign(row=counts.doc_id.map(rows)).groupby(
         ["row", "term"], as_index=False, observed=True).n.sum()  # fmt: skip
     pooled["per_1000"] = 1000 * pooled.n / pooled.groupby("row", observed=True).n.transform("sum")
+    pooled = pooled.sort_values(["per_1000", "term"], ascending=[False, True])
     panels = list(rows.cat.categories)
     for ax, row in zip(axes, panels, strict=False):
-        top = (
-            pooled[pooled.row == row]
-            .sort_values(["per_1000", "term"], ascending=[False, True])
-            .head(k)[::-1]
-        )
-        ax.barh(top.term, top.per_1000, color=OKABE_ITO[0], height=0.7)
+        top = pooled[pooled.row == row].head(k)
+        sns.barplot(top, x="per_1000", y="term", color=OKABE_ITO[0], saturation=1, width=0.7,
+                    ax=ax)  # fmt: skip
+        ax.set(xlabel="", ylabel="")
         ax.set_title(row, fontsize=7)
-        ax.tick_params(axis="y", labelsize=7)
     for ax in axes[len(panels) :]:
         ax.set_visible(False)
     return axes
@@ -410,76 +403,135 @@ def _top_sources(sources: pd.Series, n: int = 6) -> pd.Series:
     return sources.where(sources.isin(keep), f"{len(counts) - len(keep)} other sources")
 
 
+def _stacked_counts(dates: pd.Series, groups, colours: dict, ax: plt.Axes) -> str:
+    """Counts per year (or month) of ``dates``, stacked by ``groups`` in the order and colours
+    of ``colours`` (``seaborn.histplot``); returns the period's name."""
+    import matplotlib.dates as mdates
+
+    bins, unit = _period_bins(dates)
+    last = bins.max() + (pd.DateOffset(years=1) if unit == "year" else pd.DateOffset(months=1))
+    edges = pd.date_range(bins.min(), last, freq="YS" if unit == "year" else "MS")
+    sns.histplot(x=mdates.date2num(dates), hue=np.asarray(groups), hue_order=list(colours),
+                 palette=colours, bins=mdates.date2num(edges), multiple="stack", shrink=0.82,
+                 alpha=1, linewidth=0, ax=ax)  # fmt: skip
+    ax.xaxis_date()
+    ax.set(xlabel="", ylabel="")
+    return unit
+
+
 def plot_publication_counts(bounds: pd.DataFrame, sources: pd.Series, ax: plt.Axes):
     """Dated articles per year (or per month for a short span), stacked by source (the six
     largest, the rest pooled); undated articles are counted in the legend's title."""
     dated = bounds[bounds.published.notna()]
     if dated.empty:
         return _nothing(ax, "no article states its publication date")
-    bins, unit = _period_bins(dated.published)
-    grid = pd.crosstab(bins, _top_sources(sources[dated.doc_id]).to_numpy())
-    grid = grid[grid.sum().sort_values(ascending=False, kind="stable").index]
-    width = 300 if unit == "year" else 25
-    bottom = np.zeros(len(grid))
-    for k, source in enumerate(grid.columns):
-        ax.bar(grid.index, grid[source], width=width, bottom=bottom, align="edge",
-               color=OKABE_ITO[k % len(OKABE_ITO)], label=source)  # fmt: skip
-        bottom += grid[source].to_numpy()
+    groups = _top_sources(sources[dated.doc_id])
+    order = group_sizes(groups).index
+    colours = {s: OKABE_ITO[k % len(OKABE_ITO)] for k, s in enumerate(order)}
+    unit = _stacked_counts(dated.published, groups, colours, ax)
     ax.set_ylabel(f"articles per {unit}")
     undated = len(bounds) - len(dated)
-    ax.legend(title=f"{undated:,} undated not shown" if undated else None, loc="upper left",
-              bbox_to_anchor=(1.0, 1.0))  # fmt: skip
+    sns.move_legend(ax, "upper left", bbox_to_anchor=(1.0, 1.0),
+                    title=f"{undated:,} undated not shown" if undated else None)  # fmt: skip
     return ax
 
 
 MAX_EVENTS = 40  # dated expressions drawn one row each; above, counts per period
 
 
+# How the event figure draws what the text reports: (line style, marker, filled marker).
+MODALITY_STYLE = {"past": ("-", "o", True), "ongoing": ("-", "o", True),
+                  "planned": ("--", "o", False), "cancelled": (":", "X", True)}  # fmt: skip
+
+
+def _point(events: pd.DataFrame) -> pd.Series:
+    """Where an event sits on the time axis: its start, or its end when the start is open."""
+    return pd.to_datetime(events.date_start.where(events.date_start.notna(), events.date_end))
+
+
 def plot_events(events: pd.DataFrame, ax: plt.Axes) -> plt.Axes:
     """Dated expressions, one row each in date order: a dot for a day, a bar for a month,
-    a year or a range; labelled with ``label`` and coloured by ``actor``.
+    a year or a range, an arrow for an open bound ("since 2014", "before 2010") running to the
+    edge; labelled with ``label`` and coloured by ``actor``. Planned events are drawn hollow
+    and dashed, cancelled ones with a cross and dotted (``MODALITY_STYLE``).
 
-    Input: one row per event with ``date_start``, ``date_end``, ``label`` and ``actor``.
-    Above ``MAX_EVENTS`` rows this is ``plot_event_counts`` instead.
+    Input: one row per event with ``date_start``, ``date_end`` (either may be missing: an open
+    bound), ``modality``, ``label`` and ``actor``. Above ``MAX_EVENTS`` rows this is
+    ``plot_event_counts`` instead.
     """
     if len(events) > MAX_EVENTS:
         return plot_event_counts(events, ax)
-    events = events.sort_values(["date_start", "date_end"], ignore_index=True)
+    events = events.assign(_at=_point(events)).sort_values(["_at", "date_end"], ignore_index=True,
+                                                           key=_as_time)  # fmt: skip
     start, end = pd.to_datetime(events.date_start), pd.to_datetime(events.date_end)
-    span = (end.max() - start.min()) or pd.Timedelta(days=1)
-    middle = start.min() + span / 2
+    known = pd.concat([start, end]).dropna()
+    span = (known.max() - known.min()) or pd.Timedelta(days=1)
+    left, right = known.min() - span * 0.04, known.max() + span * 0.04
+    middle = known.min() + span / 2
     for k, e in events.iterrows():
         colour = OTHER_COLOUR if pd.isna(e.actor) else actor_colour(e.actor)
-        if end[k] > start[k]:
-            ax.plot([start[k], end[k] + pd.Timedelta(days=1)], [k, k], color=colour, linewidth=3,
-                    solid_capstyle="butt")  # fmt: skip
-        ax.plot(start[k], k, "o", color=colour, markersize=3.5)
-        left = start[k] > middle
-        ax.annotate(e.label, (start[k] if left else end[k], k), xytext=(-4 if left else 4, 0),
-                    textcoords="offset points", va="center", ha="right" if left else "left",
-                    fontsize=7)  # fmt: skip
+        line, marker, filled = MODALITY_STYLE.get(e.get("modality"), MODALITY_STYLE["past"])
+        first = left if pd.isna(start[k]) else start[k]
+        last = right if pd.isna(end[k]) else end[k] + pd.Timedelta(days=1)
+        at = first if pd.notna(start[k]) else end[k]
+        across = at <= middle < last  # a long span: its label runs over it, the bar pales
+        shade = 0.35 if across else 1.0
+        if pd.isna(start[k]) or pd.isna(end[k]):
+            tail, head = (last, first) if pd.isna(start[k]) else (first, last)
+            arrow = {"arrowstyle": "->", "color": colour, "linewidth": 1.2, "linestyle": line,
+                     "alpha": shade}  # fmt: skip
+            ax.annotate("", xy=(head, k), xytext=(tail, k), arrowprops=arrow)
+        elif last - first > pd.Timedelta(days=1):
+            ax.plot([first, last], [k, k], color=colour, linewidth=3, linestyle=line,
+                    solid_capstyle="butt", alpha=shade)  # fmt: skip
+        ax.plot(at, k, marker, color=colour, markersize=3.5, mfc=colour if filled else "white")
+        if at > middle:  # label to the left of the start
+            where, dx, ha = at, -4, "right"
+        else:  # to the right of the end, or of the start of a long span
+            where, dx, ha = (at if across else last), 4, "left"
+        ax.annotate(e.label, (where, k), xytext=(dx, 0), textcoords="offset points", va="center",
+                    ha=ha, fontsize=7)  # fmt: skip
+    _date_ticks(ax, left, right)
     ax.set_yticks([])
     ax.set_ylim(len(events) - 0.4, -0.6)
+    ax.set_xlim(left, right)
     ax.spines["left"].set_visible(False)
     return ax
 
 
+def _date_ticks(ax: plt.Axes, left: pd.Timestamp, right: pd.Timestamp, most: int = 7) -> None:
+    """At most ``most`` ticks on whole years (or on months, "Mar 2022", within three years)."""
+    years = right.year - left.year
+    if years >= 3:
+        step = next(s for s in (1, 2, 5, 10, 20, 25, 50, 100) if years / s <= most)
+        ax.xaxis.set_major_locator(mdates.YearLocator(step))
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    else:
+        months = max(1, (right.year - left.year) * 12 + right.month - left.month)
+        step = next(s for s in (1, 2, 3, 4, 6, 12) if months / s <= most)
+        ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=range(1, 13, step)))
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
+
+
+def _as_time(column: pd.Series) -> pd.Series:
+    return pd.to_datetime(column)
+
+
 def plot_event_counts(events: pd.DataFrame, ax: plt.Axes) -> plt.Axes:
-    """Dated expressions per year (or month) of the date they cite, stacked by the main actor
-    of their sentence (grey: none of the main actors)."""
-    bins, unit = _period_bins(events.date_start)
-    actor = events.actor.fillna("none of them").to_numpy()
-    grid = pd.crosstab(bins, actor)
-    order = [a for a in ACTOR_COLOURS if a in grid.columns] + (
-        ["none of them"] if "none of them" in grid.columns else [])  # fmt: skip
-    width = 300 if unit == "year" else 25
-    bottom = np.zeros(len(grid))
-    for a in order:
-        ax.bar(grid.index, grid[a], width=width, bottom=bottom, align="edge",
-               color=actor_colour(a), label=a)  # fmt: skip
-        bottom += grid[a].to_numpy()
-    ax.set_ylabel(f"dated expressions per {unit} cited")
-    ax.legend(loc="upper left", ncols=2)
+    """Dated expressions of what happened (``modality`` past or ongoing) per year (or month) of
+    the date they cite (their start, or their end when the start is open), stacked by the main
+    actor of their sentence (grey: none of the main actors). Planned and cancelled events and
+    unresolved expressions are left out: attention over time counts what took place."""
+    if "modality" in events:
+        events = events[events.modality.isin(["past", "ongoing"])]
+    events = events[_point(events).notna()]
+    if events.empty:
+        return _nothing(ax, "no dated event that happened")
+    actor = events.actor.fillna("none of them")
+    colours = {a: actor_colour(a) for a in [*ACTOR_COLOURS, "none of them"] if a in set(actor)}
+    unit = _stacked_counts(_point(events), actor, colours, ax)
+    ax.set_ylabel(f"events that happened per {unit} cited")
+    sns.move_legend(ax, "upper left", ncols=2, title=None)
     return ax
 
 
@@ -500,39 +552,36 @@ def plot_attention(shares: pd.DataFrame, pairs: list[tuple[str, str]], axes) -> 
             part = part.assign(published=part.index, share=part.n_first / (
                 part.n_first + part.n_second))  # fmt: skip
             scale = 60 / max(1, (part.n_first + part.n_second).max())
-            ax.plot(part.published, part.share, color=ACTOR_COLOURS[a], linewidth=0.8)
+            sns.lineplot(part, x="published", y="share", color=ACTOR_COLOURS[a], linewidth=0.8,
+                         estimator=None, errorbar=None, ax=ax)  # fmt: skip
             ax.set_title(f"{a}'s share of {a} + {b} mentions\npooled per {unit}")
         else:
             scale = 4
             ax.set_title(f"{a}'s share of {a} + {b} mentions\nper dated article")
-        ax.scatter(
-            part.published,
-            part.share,
-            s=scale * (part.n_first + part.n_second),
-            color=ACTOR_COLOURS[a],
-            edgecolor="#333333",
-            linewidth=0.4,
-            zorder=3,
-        )
+        total = part.n_first + part.n_second
+        most = max(1, total.max()) if len(part) else 1  # marker area: scale × mentions
+        sns.scatterplot(x=part.published, y=part.share, size=total, sizes=(0, scale * most),
+                        size_norm=(0, most), color=ACTOR_COLOURS[a], edgecolor="#333333",
+                        linewidth=0.4, zorder=3, legend=False, ax=ax)  # fmt: skip
         ax.axhline(0.5, color="#BBBBBB", linewidth=0.6, linestyle=":")
-        ax.set_ylim(-0.05, 1.05)
+        ax.set(ylim=(-0.05, 1.05), xlabel="", ylabel="")
     axes[0].set_ylabel("share")
 
 
 def plot_shares(shares: pd.DataFrame, ax: plt.Axes, names: tuple[str, str]) -> plt.Axes:
-    """Stacked bars of ``share`` and 1 − ``share`` per group, with bootstrap error bars where
-    ``low``/``high`` exist. Input: ``helpers.stats.vocabulary_share`` output (pass at most
-    ``MAX_ROWS`` groups: the notebook keeps the ones with most vocabulary)."""
-    order = shares.sort_values(["share", "group"])
-    colours = [actor_colour(names[0]), actor_colour(names[1])]
-    ax.barh(order.group, order.share, color=colours[0], height=0.6, label=names[0])
-    ax.barh(order.group, 1 - order.share, left=order.share, color=colours[1], height=0.6,
-            label=names[1])  # fmt: skip
+    """Stacked bars of ``share`` and 1 − ``share`` per group, largest share on top, with the
+    table's bootstrap intervals (``low``/``high``) as error bars: seaborn would bootstrap the one
+    row per group again. Input: ``helpers.stats.vocabulary_share`` (at most ``MAX_ROWS`` rows)."""
+    order = shares.sort_values(["share", "group"], ascending=[False, True], ignore_index=True)
+    for share, name in [(np.ones(len(order)), names[1]), (order.share, names[0])]:
+        sns.barplot(x=share, y=order.group, color=actor_colour(name), saturation=1, width=0.6,
+                    label=name, ax=ax)  # fmt: skip
     ci = order[order.low.notna()]
-    ax.errorbar(ci.share, ci.group, xerr=[ci.share - ci.low, ci.high - ci.share], fmt="none",
+    ax.errorbar(ci.share, ci.index, xerr=[ci.share - ci.low, ci.high - ci.share], fmt="none",
                 color="black", capsize=2, linewidth=0.8)  # fmt: skip
-    ax.set_xlim(0, 1)
-    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=2)
+    ax.set(xlim=(0, 1), xlabel="", ylabel="")
+    handles, labels = ax.get_legend_handles_labels()
+    ax.legend(handles[::-1], labels[::-1], loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=2)
     return ax
 
 
@@ -582,15 +631,26 @@ def plot_similarity(counts: pd.DataFrame, articles: pd.DataFrame, axes):
 
 
 def event_panels(events: pd.DataFrame, zoom_years: int) -> list[tuple[pd.DataFrame, str]]:
-    """How the event timeline splits into panels: up to ``MAX_EVENTS`` expressions, the
-    earlier ones and those of the last ``zoom_years`` calendar years (where events crowd),
-    each panel with its title; more expressions, one panel of counts per period."""
-    if len(events) > MAX_EVENTS:
-        return [(events, f"{len(events):,} dated expressions by the date they cite")]
-    start = pd.to_datetime(events.date_start)
-    zoom_from = pd.Timestamp(year=start.max().year - zoom_years + 1, month=1, day=1)
-    recent = start >= zoom_from
-    panels = [(events[~recent], "Earlier"), (events[recent], f"From {zoom_from:%Y}")]
+    """How the event timeline splits into panels, each with its title. Only expressions with
+    a resolved bound are drawn (an undated article's "last week" has no place on the axis).
+    Up to ``MAX_EVENTS`` of them: what happened (past or ongoing) in two panels, the earlier
+    ones and those of the last ``zoom_years`` calendar years (where events crowd), and apart
+    from them what was planned or cancelled. More: one panel counting, per period, the events
+    that happened."""
+    drawn = events[_point(events).notna()]
+    ahead = drawn.modality.isin(["planned", "cancelled"]) if "modality" in drawn else (
+        pd.Series(False, index=drawn.index))  # fmt: skip
+    if len(drawn) > MAX_EVENTS:
+        return [(drawn, f"{(~ahead).sum():,} dated events that happened, by the date they cite")]
+    happened = drawn[~ahead]
+    at = _point(happened)
+    zoom_from = pd.Timestamp(year=(at.max().year if len(at) else 2000) - zoom_years + 1, month=1,
+                             day=1)  # fmt: skip
+    recent = at >= zoom_from
+    panels = [(happened[~recent], "Happened, earlier"),
+              (happened[recent], f"Happened, from {zoom_from:%Y}"),
+              (drawn[ahead], "Planned or cancelled (hollow: planned; cross: cancelled)"),
+              ]  # fmt: skip
     return [(t, f"{title}: {len(t)} dated expressions") for t, title in panels if not t.empty]
 
 

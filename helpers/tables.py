@@ -33,7 +33,10 @@ DICTIONARY: dict[str, tuple[str, dict[str, tuple[str, str]]]] = {
         "similarity": ("float", "word 5-shingle Jaccard similarity to duplicate_of"),
         "file": ("string", "the file's path under the corpus folder (POSIX, / separated)"),
         "folder": ("string", "the file's subfolder under the corpus folder; . for the top folder"),
-        "encoding": ("string", "the encoding the file was read with"),
+        "encoding": ("string", "the encoding the file was read with (how it was chosen, and the "
+                     "detector's candidates, are in Corpus.provenance)"),
+        "decode_warnings": ("string", "what decoding had to repair (bytes replaced with U+FFFD "
+                            "and their byte offsets); empty when nothing"),
         "sha256": ("string", "SHA-256 of the decoded file (UTF-8)"),
     }),
     "files": ("One row per file, or skipped folder, found under the corpus folder "
@@ -43,8 +46,11 @@ DICTIONARY: dict[str, tuple[str, dict[str, tuple[str, str]]]] = {
         "doc_id": ("string", "the article it was read as; empty when not read as an article"),
         "status": ("string", "article, sidecar (metadata.csv at the top) or skipped"),
         "reason": ("string", "why it is not an article: documentation, not-txt, sidecar, hidden, "
-                   "broken-link, link-loop, unreadable, empty-file or not-text"),
+                   "second-sidecar, broken-link, link-loop, unreadable, too-large, empty-file or "
+                   "not-text"),
         "bytes": ("integer", "size in bytes; empty for folders, dead links and unreadable files"),
+        "detail": ("string", "what the reason means for this file (the limit a too-large file "
+                   "exceeds, why bytes are not text); empty when the reason says it all"),
     }),
     "removed": ("One row per span of a file not kept in the clean text.", {
         "doc_id": ("string", "article"),
@@ -89,10 +95,19 @@ DICTIONARY: dict[str, tuple[str, dict[str, tuple[str, str]]]] = {
         "surface": ("string", "the expression as written"),
         "start": ("integer", "offset in the clean text"),
         "end": ("integer", "offset after the expression"),
-        "date_start": ("date", "first day the expression stands for"),
-        "date_end": ("date", "last day the expression stands for"),
-        "precision": ("string", "year, month or day"),
-        "resolution": ("string", "absolute, past, future or publication-year"),
+        "date_start": ("date", "first day the expression stands for; empty when open or "
+                       "unresolved"),
+        "date_end": ("date", "last day the expression stands for; empty when open or unresolved"),
+        "precision": ("string", "day, week, month, part (early/mid/late), season, quarter, year "
+                      "or decade"),
+        "kind": ("string", "absolute, relative, range or open"),
+        "open_start": ("boolean", "true when the interval has no stated start (before, until)"),
+        "open_end": ("boolean", "true when it runs on (since: to the publication date; after: "
+                     "no end)"),
+        "resolution": ("string", "absolute, past, future, publication-year, relative, chained "
+                       "or unresolved"),
+        "modality": ("string", "past, ongoing, planned or cancelled, from the sentence's cues"),
+        "ambiguous": ("boolean", "true for a numeric date read day-first without evidence"),
         "sentence_id": ("integer", "sentence number within the article"),
         "sentence": ("string", "the sentence"),
     }),
@@ -146,8 +161,33 @@ DICTIONARY |= {
 }  # fmt: skip
 
 
+# A spreadsheet reads a cell starting with one of these as a formula (CSV injection, OWASP):
+# such text cells are written with a leading apostrophe. Numbers are never touched, so -3.5 in
+# a numeric column stays a number.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+ESCAPE_NOTE = (
+    "Text cells that would start with =, +, -, @, a tab or a carriage return are written with a "
+    "leading apostrophe (') so that no spreadsheet runs them as a formula; numeric columns are "
+    "written as numbers, negative ones included. Strip that apostrophe when reading such a "
+    "cell back. A carriage return inside a cell is written as a line break (\\n)."
+)
+
+
 def _cell(value: object) -> object:
-    return "; ".join(map(str, value)) if isinstance(value, list) else value
+    """A list joined by "; "; text that a spreadsheet would run as a formula escaped with ' .
+
+    >>> [_cell(v) for v in ["=1+1", "-5", ["@a", "b"], -5, "ok"]]
+    ["'=1+1", "'-5", "'@a; b", -5, 'ok']
+    """
+    if isinstance(value, list):
+        value = "; ".join(map(str, value))
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        value = "'" + value
+    if isinstance(value, str) and "\r" in value:
+        # The CSV writer ends lines with "\n" and so leaves a lone CR unquoted, which a reader
+        # takes for a line end: a CR in a cell is written as the line break it stands for.
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return value
 
 
 def save_table(table: pd.DataFrame, name: str, tables_dir: str | Path) -> Path:
@@ -190,7 +230,8 @@ def write_dictionary(tables_dir: Path) -> Path:
     """``README.md``: each known table present in ``tables_dir`` with its columns (refused,
     ``FileExistsError``, over a README.md the project did not write)."""
     _refuse_foreign(tables_dir)
-    lines = [README_HEADER, "", "Written by `make figures`; one CSV per table, UTF-8.", ""]
+    lines = [README_HEADER, "", "Written by `make figures`; one CSV per table, UTF-8.", "",
+             ESCAPE_NOTE, ""]  # fmt: skip
     for name, (about, columns) in DICTIONARY.items():
         if not (tables_dir / f"{name}.csv").exists():
             continue

@@ -1,16 +1,31 @@
-"""Dated expressions in the clean text, resolved against each article's publication date.
+"""Dated expressions in the clean text, read as intervals against each article's publication date.
 
-Candidates come from explicit patterns only (full dates, ranges, month and year, years after a
-preposition or in parentheses, months and days without a year); a number that merely looks like
-a year (a document code "SG(2010)0102", a count "285 representatives", an ordinal "77th", a
-weapon "S-300") never matches. General-purpose date search (dateparser's ``search_dates``) finds
-dates in such numbers, so the patterns are written here and their parts read by table look-up.
+Candidates come from explicit patterns only: full dates (also ISO and numeric), ranges, months
+and years, parts of years ("early 2011", "mid-2014"), decades, seasons, years after a
+preposition or in parentheses, days and months without a year, and relative expressions
+("yesterday", "last week", "on Sunday", "three years ago", "two days earlier"). A number that
+merely looks like a year never matches: a code "SG(2010)0102", a count "285 representatives",
+a quantity "by 1900 soldiers", a time "until 1900 GMT", an ordinal "77th", a weapon "S-300";
+nor does a name ("USA Today", "The Sunday Times"). General-purpose date search (dateparser's
+``search_dates``) finds dates in such numbers and names, and resolves neither intervals nor
+ranges (``benchmarks/dates.py`` measures both on ``tests/data/dates_gold.psv``), so the patterns
+are written here and their parts read by table look-up; month arithmetic is dateutil's.
 
 Every expression becomes an interval ``date_start``–``date_end`` at its ``precision``: "in 2004"
-is 2004-01-01 to 2004-12-31, "December 2020" the whole month, "September 15–17" three days.
+is 2004-01-01 to 2004-12-31, "last week" the Monday to Sunday before the publication week,
+"September 15–17" three days. ``kind`` says how it was written: ``absolute``, ``relative``
+(to the publication date, or to the previous date of the article for "two days earlier"),
+``range`` or ``open`` ("since 2014" runs to the publication date; "after 2010" has no end,
+"before 2010" no start: the missing bound is empty and ``open_start``/``open_end`` is true).
 A date without a year ("May 16", "in August") takes the year that puts it on or before the
-publication date — unless its sentence says it lies ahead ("there will be a meeting on
-October 14") — and is left out of articles without a publication date.
+publication date, unless its sentence says it lies ahead ("there will be a meeting on October
+14"). In an article without a publication date such expressions are kept, unresolved: both
+bounds empty, ``resolution`` ``unresolved``.
+
+``modality`` says whether the sentence reports the dated event as having happened (``past``),
+as going on (``ongoing``), as ahead (``planned``: "will", "plans", "scheduled", "expected to",
+or a date after publication) or as not having happened (``cancelled``: "was cancelled",
+"postponed", "did not take place").
 """
 
 from __future__ import annotations
@@ -20,169 +35,702 @@ import datetime as dt
 import re
 
 import pandas as pd
+from dateutil.relativedelta import relativedelta
 
 from helpers.nlp import english, sentence_ids
 from helpers.progress import progress
 
-MONTH_NUMBER = {name: k + 1 for k, full in enumerate(
-    "january february march april may june july august september october november december".split()
-) for name in {full, full[:3], full[:4]}}  # fmt: skip
-_MONTH = r"(?P<{g}>" + "|".join(
-    sorted((m.capitalize() for m in MONTH_NUMBER), key=len, reverse=True)
-) + r")\.?"  # fmt: skip
-_DAY = r"(?P<{g}>[0-3]?\d)(?:st|nd|rd|th)?"
-_YEAR = r"(?P<{g}>(?:1[89]|20)\d\d)"
+_FULL = "january february march april may june july august september october november december"
+MONTH_NUMBER = {name: k + 1 for k, full in enumerate(_FULL.split()) for name in {full, full[:3]}}
+MONTH_NUMBER["sept"] = 9
+WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
+SEASON_MONTHS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
+NUMBER_WORDS = {w: k for k, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve".split())}  # fmt: skip
+NUMBER_WORDS.update({"a": 1, "an": 1})
+# Parts of a year (months) and of a month (days): early, mid, late.
+YEAR_PARTS = {"early": (1, 4), "beginning": (1, 4), "start": (1, 4), "mid": (5, 8),
+              "middle": (5, 8), "late": (9, 12), "end": (9, 12)}  # fmt: skip
+MONTH_PARTS = {"early": (1, 10), "beginning": (1, 10), "start": (1, 10), "mid": (11, 20),
+               "middle": (11, 20), "late": (21, 31), "end": (21, 31)}  # fmt: skip
+DECADE_PARTS = {"early": (0, 3), "mid": (4, 6), "late": (7, 9)}
+
+_ABBREVIATED = "|".join(sorted((m for m in MONTH_NUMBER if m not in _FULL.split()), key=len,
+                               reverse=True))  # fmt: skip
+# A full stop belongs to an abbreviated month only ("Oct. 10"); "May's" and "Mar-a-Lago" are names.
+_M = (r"(?P<{g}>(?i:" + "|".join(_FULL.split()) + "|(?:" + _ABBREVIATED + r")\.?))"
+      r"(?![\w]|-[a-z]|['’]s\b)")  # fmt: skip
+_D = r"(?P<{g}>[0-3]?\d)(?:st|nd|rd|th)?(?![\d:])"
+_Y = r"(?P<{g}>(?:1[89]|20)\d\d)"
 _DASH = r"\s*[-–—]\s*"
-_NOT_AFTER = r"(?![\w/\-)])"  # a year followed by "/", "-" or ")" + digits is a code
+_TO = r"(?:\s*[-–—]\s*|\s+(?:to|until|till|through|and)\s+)"
+_END = r"(?![\w%]|[/\-.,]\d|\)\d)"  # a number followed by more digits, "%" or ")0102" is no date
+_WD = r"(?P<{g}>(?i:" + "|".join(WEEKDAYS) + r"))"
+_PART = r"(?P<{g}>(?i:early|mid|late|the\s+(?:beginning|start|middle|end)\s+of))"
+_SEASON = r"(?P<{g}>(?i:spring|summer|autumn|fall|winter))"
+_N = r"(?P<{g}>\d{{1,3}}|(?i:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r"))"
+_UNIT = r"(?P<{g}>(?i:day|week|month|year|decade)s?)"
+_PRE = r"\b(?P<pre>(?i:in|since|from|by|until|till|after|before|during|of|for))"
 
 
-def _p(template: str, **groups: str) -> str:
-    return template.format(**{k: v.format(g=k) for k, v in groups.items()})
+def _p(template: str, **groups: str) -> re.Pattern:
+    return re.compile(template.format(**{k: v.format(g=k) for k, v in groups.items()}))
 
 
+# (kind of pattern, pattern), from most to least specific: an earlier match wins an overlap.
 PATTERNS: list[tuple[str, re.Pattern]] = [
-    ("day-range", re.compile(_p(
-        r"\b(?:from\s+)?{m1}\s+{d1}(?:{dash}|\s+to\s+){d2}(?:,?\s+{y1})?\b",
-        m1=_MONTH, d1=_DAY, d2=_DAY, y1=_YEAR, dash=_DASH))),
-    ("full-date", re.compile(_p(
-        r"\b{m1}\s+{d1},?\s+{y1}\b" + _NOT_AFTER, m1=_MONTH, d1=_DAY, y1=_YEAR))),
-    ("full-date", re.compile(_p(
-        r"\b{d1}\s+{m1},?\s+{y1}\b" + _NOT_AFTER, m1=_MONTH, d1=_DAY, y1=_YEAR))),
-    ("full-date", re.compile(_p(
-        r"(?<![\w.])(?P<d1>[0-3]\d)\.(?P<mn>[01]\d)\.{y1}(?![\w.]\d)", y1=_YEAR))),
-    ("month-this-year", re.compile(_p(r"\b{m1}\s+of\s+(?:this|the current)\s+year\b", m1=_MONTH))),
-    ("month-year", re.compile(_p(
-        r"\b{m1}(?:\s+of)?,?\s+{y1}\b" + _NOT_AFTER, m1=_MONTH, y1=_YEAR))),
-    ("day-month", re.compile(_p(r"\b{m1}\s+{d1}\b(?![,.]?\s*\d)", m1=_MONTH, d1=_DAY))),
-    ("month", re.compile(_p(
-        r"(?i:\b(?:in|since|by|until|till|of|from|during|before|after)\s+"
-        r"(?:(?:early|late|mid)[\s-]+)?){m1}\b(?!\s+\d)", m1=_MONTH))),
-    ("year", re.compile(_p(
-        r"(?i:\b(?:in|since|from|by|until|till|after|before|during|of)\s+){y1}\b" + _NOT_AFTER,
-        y1=_YEAR))),
-    ("year", re.compile(_p(r"(?<=\()(?<!\w\(){y1}(?=\)|\s*[-–,;])", y1=_YEAR))),
+    ("day-range-cross", _p(r"\b(?:(?P<rp>(?i:from|between))\s+)?{d1}\s+(?:of\s+)?{m1},?(?:\s+{y1})?"
+                           r"{to}{d2}\s+(?:of\s+)?{m2},?\s+{y2}\b" + _END,
+                           d1=_D, m1=_M, y1=_Y, d2=_D, m2=_M, y2=_Y, to=_TO)),
+    ("day-range-cross", _p(r"\b(?:(?P<rp>(?i:from|between))\s+)?{m1}\s+{d1},?(?:\s+{y1})?"
+                           r"{to}{m2}\s+{d2},?\s+{y2}\b" + _END,
+                           d1=_D, m1=_M, y1=_Y, d2=_D, m2=_M, y2=_Y, to=_TO)),
+    ("day-range", _p(r"\b(?:(?P<rp>(?i:from|between))\s+)?(?:the\s+)?{d1}{to}(?:the\s+)?{d2}"
+                     r"\s+(?:of\s+)?{m1}(?:,?\s+{y1}\b" + _END + r")?",
+                     d1=_D, d2=_D, m1=_M, y1=_Y, to=_TO)),
+    ("day-range", _p(r"\b(?:(?P<rp>(?i:from|between))\s+)?{m1}\s+{d1}{to}{d2}(?:,?\s+{y1}\b" + _END
+                     + r")?", m1=_M, d1=_D, d2=_D, y1=_Y, to=_TO)),
+    ("month-range", _p(r"\b(?P<rp>(?i:from|between))\s+{m1}(?:\s+(?:of\s+)?{y1})?{to}{m2}"
+                       r"(?:\s+(?:of\s+)?{y2}\b" + _END + r")?",
+                       m1=_M, y1=_Y, m2=_M, y2=_Y, to=_TO)),
+    ("month-range", _p(r"\b{m1}{dash}{m2},?\s+{y2}\b" + _END, m1=_M, m2=_M, y2=_Y, dash=_DASH)),
+    ("year-range", _p(r"\b(?P<rp>(?i:from|between))\s+{y1}(?:\s+(?i:to|until|till|through|and)\s+|"
+                      r"{dash}){y2}\b" + _END, y1=_Y, y2=_Y, dash=_DASH)),
+    ("year-range", _p(r"(?<![\w./\-(])(?:(?P<pre>in|during|of|for)\s+)?{y1}{dash}"
+                      r"(?P<y2>(?:1[89]|20)\d\d|\d\d)(?![\w/\-]|[.)]\d)", y1=_Y, dash=_DASH)),
+    ("iso", _p(r"(?<![\w./\-])(?P<y1>(?:1[89]|20)\d\d)-(?P<mn>[01]\d)-(?P<d1>[0-3]\d)"
+               r"(?![\w/\-]|\.\d)")),
+    ("numeric", _p(r"(?<![\w./\-+])(?P<a>[0-3]?\d)(?P<sep>[./\-])(?P<b>[0-3]?\d)(?P=sep){y1}"
+                   r"(?![\w]|[./\-]\d)", y1=_Y)),
+    ("full-date", _p(r"\b(?:{wd},?\s+)?{m1}\s+{d1},?\s+{y1}\b" + _END,
+                     wd=_WD, m1=_M, d1=_D, y1=_Y)),
+    ("full-date", _p(r"\b(?:{wd},?\s+)?(?:the\s+)?{d1}\s+(?:of\s+)?{m1},?\s+{y1}\b" + _END,
+                     wd=_WD, d1=_D, m1=_M, y1=_Y)),
+    ("month-this-year", _p(r"\b{m1}\s+of\s+(?P<rel>this|the\s+current|last|next|the\s+previous)"
+                           r"\s+year\b", m1=_M)),
+    ("part-month", _p(r"(?:\b(?P<pre>in|since|by|until|till|from|during|before|after)\s+)?"
+                      r"\b{part}[\s-]+{m1}(?:,?\s+{y1}\b" + _END + r")?",
+                      part=_PART, m1=_M, y1=_Y)),
+    ("month-year", _p(r"\b{m1}(?:\s+of)?,?\s+{y1}\b" + _END, m1=_M, y1=_Y)),
+    ("part-year", _p(r"(?:\b(?P<pre>in|since|by|until|till|from|during|before|after)\s+)?"
+                     r"\b{part}[\s-]+{y1}\b" + _END, part=_PART, y1=_Y)),
+    ("decade", _p(r"\b(?:the\s+)?(?:(?P<part>(?i:early|mid|late))[\s-]+)?(?P<dec>(?:1[89]|20)\d0)"
+                  r"['’]?s\b")),
+    ("season-year", _p(r"\b(?:the\s+)?{s1}\s+(?:of\s+)?{y1}\b" + _END, s1=_SEASON, y1=_Y)),
+    ("the-year", _p(r"\bthe\s+year\s+{y1}\b" + _END, y1=_Y)),
+    ("day-month", _p(r"\b(?:the\s+)?{d1}\s+(?:of\s+)?{m1}\b(?![,.]?\s*\d)", d1=_D, m1=_M)),
+    ("month-day", _p(r"\b{m1}\s+{d1}\b(?![,.]?\s*\d)", m1=_M, d1=_D)),
+    ("month", _p(r"(?i:\b(?:in|since|by|until|till|of|from|during|before|after)\s+){m1}\b"
+                 r"(?!\s+\d{{4}})", m1=_M)),
+    ("year", _p(_PRE + r"\s+(?:the\s+end\s+of\s+)?{y1}\b" + _END, y1=_Y)),
+    ("year", _p(r"(?<=\()(?<!\w\(){y1}(?=\)|\s*[-–,;])", y1=_Y)),
+    ("deictic", _p(r"\b(?P<word>(?i:yesterday|today|tomorrow|tonight))\b")),
+    ("this-part", _p(r"\b(?P<side>(?i:earlier|later))\s+this\s+(?P<unit>year|month|week)\b")),
+    ("part-this-year", _p(r"\b{part}\s+(?P<rel>this|last|next|the\s+current)\s+year\b",
+                          part=_PART)),
+    ("this-unit", _p(r"\b(?P<rel>(?i:last|this|next|past|coming|previous))\s+"
+                     r"(?P<unit>week|month|year|quarter)(?:['’]s)?\b")),
+    ("season-rel", _p(r"\b(?P<rel>(?i:last|this|next|past|coming))\s+{s1}\b", s1=_SEASON)),
+    ("ago", _p(r"\b{n}\s+{unit}\s+(?P<dir>ago|earlier|later|(?:before|after)(?=\s*[,.;)]|$))", n=_N,
+               unit=_UNIT)),
+    ("next-day", _p(r"\b(?P<which>(?i:the\s+(?:next|following|previous|preceding)\s+day|"
+                    r"the\s+day\s+(?:before|after)))\b")),
+    ("weekday", _p(r"\b(?:(?P<rel>(?i:last|next|this|coming|past))\s+)?{wd}\b(?!['’]s\b)",
+                   wd=_WD)),
 ]  # fmt: skip
 
-# Words that put a date without a year in the future of its article.
-FUTURE = re.compile(
-    r"\b(?:will|is to be|are to be|is scheduled|are scheduled|upcoming|next|planned for)\b", re.I
+# Words after a number that make it a quantity or a time of day, not a year.
+UNITS = re.compile(
+    r"(?:\s*(?:to|and|or|-|–)\s*\d[\d,.]*)?\s*(?:%|(?i:per\s*cent|percent|soldiers|troops|people|"
+    r"persons|men|women|children|refugees|migrants|soms?|dollars|euros|rubles|roubles|tenge|tons|"
+    r"tonnes|km|kilometres|kilometers|metres|meters|hectares|units|pieces|vehicles|tanks|cases|"
+    r"votes|residents|families|houses|homes|jobs|workers|students|officers|servicemen|"
+    r"participants|signatures|times|gmt|utc|hours|hrs|h|local\s+time|[A-Z][a-z]+\s+time|minutes|"
+    r"seconds|villages|schools|members|delegates|copies|items|rounds|shells|km/h|mm|kg|"
+    r"barrels|flights|passengers|dead|killed|injured|wounded))\b"
 )
-FUTURE_WINDOW = 60  # characters after the date that are still read for a future marker
-DATE_COLUMNS = ["doc_id", "surface", "start", "end", "date_start", "date_end", "precision",
-                "resolution", "sentence_id", "sentence"]  # fmt: skip
-
-
-def _month(m: re.Match, group: str = "m1") -> int:
-    return MONTH_NUMBER[m[group].lower().rstrip(".")]
+# Cue words, nearest to the date first. Whole-sentence cues: a cancellation.
+CANCELLED = re.compile(
+    r"\b(?:cancel+ed|cancel+ation|called\s+off|postponed|put\s+off|scrapped|not\s+take\s+place|"
+    r"never\s+took\s+place|failed\s+to\s+take\s+place|(?:was|were)\s+not\s+held|"
+    r"did\s+not\s+happen|didn[’']t\s+(?:take\s+place|happen))\b",
+    re.I,
+)
+FUTURE = re.compile(
+    r"\b(?:will|shall|won[’']t|'ll|going\s+to|plans|planned|planning|intends?|intended|"
+    r"scheduled|expected|due|set\s+to|is\s+to|are\s+to|was\s+to|were\s+to|to\s+be\s+held|"
+    r"upcoming|aims?\s+to|would|next|coming)\b",
+    re.I,
+)
+PRESENT = re.compile(
+    r"\b(?:is|are|am|continues?|continuing|remains?|still|currently|now|has|have|being)\b", re.I
+)
+_NOT_PAST = {"need", "indeed", "speed", "seed", "feed", "red", "bed", "shed", "united", "hundred",
+             "expected", "scheduled", "planned", "intended", "proceed", "exceed", "succeed",
+             "based", "related", "interested", "armed", "concerned"}  # fmt: skip
+PAST = re.compile(
+    r"\b(?:was|were|had|did|said|told|met|held|took|began|came|went|made|gave|left|won|lost|saw|"
+    r"became|brought|sent|fought|broke|spoke|ran|found|wrote|led|hit|ago|[a-z]+ed)\b"
+)
+# An auxiliary before a past form: the sentence speaks of the future or the present.
+AUXILIARY = re.compile(
+    r"(?:(?P<future>\b(?:will|shall|would|to|'ll)\s+(?:not\s+)?(?:be|have\s+been))|"
+    r"(?P<present>\b(?:is|are|am|has|have|being)(?:\s+not)?(?:\s+been)?))\s+$",
+    re.I,
+)
+# Words before a weekday or "today" that make it a day, not part of a name.
+DAY_WORDS = {"on", "by", "until", "till", "since", "from", "for", "before", "after", "last", "next",
+             "this", "coming", "past", "of", "and", "or", "to", "late", "early"}  # fmt: skip
+DATE_COLUMNS = ["doc_id", "surface", "start", "end", "date_start", "date_end", "precision", "kind",
+                "open_start", "open_end", "resolution", "modality", "ambiguous", "sentence_id",
+                "sentence"]  # fmt: skip
 
 
 def _last_day(year: int, month: int) -> int:
     return calendar.monthrange(year, month)[1]
 
 
-def _interval(kind: str, m: re.Match, year: int | None):
-    """(date_start, date_end, precision) of one match, with ``year`` supplied when it has none."""
-    gd = m.groupdict()
-    y = int(gd["y1"]) if gd.get("y1") else year
-    if kind == "year":
-        return dt.date(y, 1, 1), dt.date(y, 12, 31), "year"
-    month = int(gd["mn"]) if gd.get("mn") else _month(m)
-    if kind in ("month", "month-year", "month-this-year"):
-        return dt.date(y, month, 1), dt.date(y, month, _last_day(y, month)), "month"
-    first = dt.date(y, month, int(gd["d1"]))
-    last = dt.date(y, month, int(gd["d2"])) if gd.get("d2") else first
-    return first, last, "day"
+def _month(m: re.Match, group: str = "m1") -> int:
+    return MONTH_NUMBER[m[group].lower().rstrip(".")]
 
 
-def _needs_year(kind: str, m: re.Match) -> bool:
-    return kind != "year" and not m.groupdict().get("y1")
+def _month_span(year: int, first: int, last: int | None = None) -> tuple[dt.date, dt.date]:
+    last = first if last is None else last
+    return dt.date(year, first, 1), dt.date(year, last, _last_day(year, last))
 
 
-def _resolve(kind: str, m: re.Match, published: dt.date, future: bool):
-    """The interval of a year-less date: the latest on or before ``published`` (or the
-    earliest on or after it when ``future``); "of this year" is the publication year."""
-    if kind == "month-this-year":
-        return (*_interval(kind, m, published.year), "publication-year")
-    for year in (published.year, published.year - 1 if not future else published.year + 1):
-        start, end, precision = _interval(kind, m, year)
-        if (start <= published) != future or start == published:
-            return start, end, precision, "future" if future else "past"
+def _year(year: int) -> tuple[dt.date, dt.date]:
+    return dt.date(year, 1, 1), dt.date(year, 12, 31)
+
+
+def _week(day: dt.date) -> tuple[dt.date, dt.date]:
+    monday = day - dt.timedelta(days=day.weekday())
+    return monday, monday + dt.timedelta(days=6)
+
+
+def _season(year: int, season: str) -> tuple[dt.date, dt.date]:
+    """Meteorological seasons: spring March–May, ..., winter December–February."""
+    first = dt.date(year, SEASON_MONTHS[season], 1)
+    last = first + relativedelta(months=3) - dt.timedelta(days=1)
+    return first, last
+
+
+def _part(part: str) -> str:
+    return part.lower().replace("the", "").replace("of", "").split()[0]
+
+
+class Context:
+    """What a match is read against: the publication date, the sentence, the previous date."""
+
+    def __init__(self, published: dt.date | None, sentence: str, offset: int, order: str):
+        self.published, self.sentence, self.offset, self.order = published, sentence, offset, order
+        self.previous: tuple[dt.date, dt.date, str] | None = None
+
+    def tense(self, m: re.Match) -> str:
+        """past, present or future: the cue word nearest to the match in its sentence."""
+        lo, hi = m.start() - self.offset, m.end() - self.offset
+        best = (10**6, "none")
+        for name, cue in (("future", FUTURE), ("present", PRESENT), ("past", PAST)):
+            for c in cue.finditer(self.sentence):
+                if name == "past" and c.group().lower() in _NOT_PAST:
+                    continue
+                if name == "past" and c.group() != "ago":  # "will be held", "has been closed"
+                    aux = AUXILIARY.search(self.sentence[max(0, c.start() - 30) : c.start()])
+                    name = aux.lastgroup if aux else name
+                if lo <= c.start() < hi:
+                    continue  # a word of the date itself ("next week", "ago")
+                distance = lo - c.end() if c.end() <= lo else c.start() - hi
+                best = min(best, (distance, name))
+        return best[1]
+
+
+def _resolve_year(ctx: Context, m: re.Match, make) -> tuple | None:
+    """``make(year)`` for the year that puts a year-less date on or before publication, or
+    after it when the sentence speaks of the future."""
+    if ctx.published is None:
+        return None
+    p = ctx.published
+    future = ctx.tense(m) == "future"
+    for year in (p.year, p.year + 1 if future else p.year - 1):
+        start, end = make(year)
+        if (start <= p) != future or start == p:
+            return start, end, "future" if future else "past"
     return None
 
 
+def _interval(kind: str, m: re.Match, ctx: Context):
+    """(date_start, date_end, precision, resolution, range?) of one match; None when it needs
+    a publication date the article lacks (then it is unresolved)."""
+    g = {k: v for k, v in m.groupdict().items() if v is not None}
+    absolute = "absolute"
+    if kind == "day-range-cross":
+        y2 = int(g["y2"])
+        y1 = int(g.get("y1", y2))
+        return (dt.date(y1, _month(m, "m1"), int(g["d1"])), dt.date(y2, _month(m, "m2"),
+                int(g["d2"])), "day", absolute, True)  # fmt: skip
+    if kind == "day-range":
+        month = _month(m)
+
+        def make(y):
+            return dt.date(y, month, int(g["d1"])), dt.date(y, month, int(g["d2"]))
+
+        if "y1" in g:
+            return (*make(int(g["y1"])), "day", absolute, True)
+        got = _resolve_year(ctx, m, make)
+        return None if got is None else (got[0], got[1], "day", got[2], True)
+    if kind == "month-range":
+        m1, m2 = _month(m, "m1") if "m1" in g else None, _month(m, "m2")
+        if "y2" in g or "y1" in g:
+            y2 = int(g.get("y2", g.get("y1")))
+            y1 = int(g.get("y1", y2 if m1 <= m2 else y2 - 1))
+            return (dt.date(y1, m1, 1), dt.date(y2, m2, _last_day(y2, m2)), "month", absolute,
+                    True)  # fmt: skip
+        got = _resolve_year(ctx, m, lambda y: (dt.date(y, m1, 1), dt.date(y, m2, _last_day(y, m2))))
+        return None if got is None else (got[0], got[1], "month", got[2], True)
+    if kind == "year-range":
+        y1, y2 = int(g["y1"]), g["y2"]
+        y2 = int(y2) if len(y2) == 4 else y1 // 100 * 100 + int(y2)
+        if y2 <= y1:
+            raise ValueError("a range runs forwards")
+        return dt.date(y1, 1, 1), dt.date(y2, 12, 31), "year", absolute, True
+    if kind == "iso":
+        day = dt.date(int(g["y1"]), int(g["mn"]), int(g["d1"]))
+        return day, day, "day", absolute, False
+    if kind == "numeric":
+        a, b = int(g["a"]), int(g["b"])
+        month_first = b > 12 or (a <= 12 and ctx.order == "month-first" and g["sep"] != ".")
+        day, month = (b, a) if month_first else (a, b)
+        day = dt.date(int(g["y1"]), month, day)
+        return day, day, "day", absolute, False
+    if kind == "full-date":
+        day = dt.date(int(g["y1"]), _month(m), int(g["d1"]))
+        return day, day, "day", absolute, False
+    if kind == "month-this-year":
+        if ctx.published is None:
+            return None
+        shift = {"last": -1, "previous": -1, "next": 1}.get(g["rel"].split()[-1].lower(), 0)
+        return (*_month_span(ctx.published.year + shift, _month(m)), "month", "publication-year",
+                False)  # fmt: skip
+    if kind == "part-month":
+        lo, hi = MONTH_PARTS[_part(g["part"])]
+        month = _month(m)
+
+        def make(y):
+            return dt.date(y, month, lo), dt.date(y, month, min(hi, _last_day(y, month)))
+
+        if "y1" in g:
+            return (*make(int(g["y1"])), "part", absolute, False)
+        got = _resolve_year(ctx, m, make)
+        return None if got is None else (got[0], got[1], "part", got[2], False)
+    if kind == "month-year":
+        return (*_month_span(int(g["y1"]), _month(m)), "month", absolute, False)
+    if kind == "part-year":
+        lo, hi = YEAR_PARTS[_part(g["part"])]
+        return (*_month_span(int(g["y1"]), lo, hi), "part", absolute, False)
+    if kind == "decade":
+        first = int(g["dec"])
+        lo, hi = DECADE_PARTS[g["part"].lower()] if "part" in g else (0, 9)
+        return dt.date(first + lo, 1, 1), dt.date(first + hi, 12, 31), "decade", absolute, False
+    if kind == "season-year":
+        return (*_season(int(g["y1"]), g["s1"].lower()), "season", absolute, False)
+    if kind in ("year", "the-year"):
+        return (*_year(int(g["y1"])), "year", absolute, False)
+    if kind in ("day-month", "month-day"):
+        month = _month(m)
+        got = _resolve_year(ctx, m, lambda y: (dt.date(y, month, int(g["d1"])),) * 2)
+        return None if got is None else (got[0], got[1], "day", got[2], False)
+    if kind == "month":
+        month = _month(m)
+        got = _resolve_year(ctx, m, lambda y: _month_span(y, month))
+        return None if got is None else (got[0], got[1], "month", got[2], False)
+    if kind == "ago" and g["dir"].lower() in ("earlier", "later", "before", "after"):
+        return _chained(g, ctx)
+    if kind == "next-day":
+        if ctx.previous is None or ctx.previous[2] != "day":
+            raise ValueError("no day to count from")
+        step = 1 if re.search(r"next|following|after", g["which"], re.I) else -1
+        day = ctx.previous[0] + dt.timedelta(days=step)
+        return day, day, "day", "chained", False
+    return _relative(kind, g, m, ctx)
+
+
+def _count(word: str) -> int:
+    return int(word) if word.isdigit() else NUMBER_WORDS[word.lower()]
+
+
+def _chained(g: dict, ctx: Context):
+    """Chained dates ("two days earlier", "three years later"), from the previous date."""
+    if ctx.previous is None:
+        raise ValueError("no date to count from")
+    n, unit = _count(g["n"]), g["unit"].lower().rstrip("s")
+    sign = -1 if g["dir"].lower() in ("earlier", "before") else 1
+    start, end, precision = ctx.previous
+    base = start if sign < 0 or unit in ("day", "week") else start
+    if unit in ("day", "week"):
+        day = base + dt.timedelta(days=sign * n * (7 if unit == "week" else 1))
+        if precision == "day":
+            return day, day, "day", "chained", False
+        return (*_week(day), "week", "chained", False)
+    if unit == "month":
+        day = base + relativedelta(months=sign * n)
+        return (*_month_span(day.year, day.month), "month", "chained", False)
+    years = sign * n * (10 if unit == "decade" else 1)
+    return (*_year(base.year + years), "year", "chained", False)
+
+
+def _relative(kind: str, g: dict, m: re.Match, ctx: Context):
+    """Deictic expressions, counted from the publication date (None without one)."""
+    p = ctx.published
+    if p is None:
+        return None
+    rel = g.get("rel", "").lower().split()[-1] if g.get("rel") else ""
+    shift = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}.get(rel, 0)
+    if kind == "deictic":
+        step = {"yesterday": -1, "tomorrow": 1}.get(g["word"].lower(), 0)
+        day = p + dt.timedelta(days=step)
+        return day, day, "day", "relative", False
+    if kind == "this-part":
+        unit, later = g["unit"], g["side"].lower() == "later"
+        first, last = {"year": _year(p.year), "month": _month_span(p.year, p.month),
+                       "week": _week(p)}[unit]  # fmt: skip
+        return (p if later else first), (last if later else p), "part", "relative", False
+    if kind == "part-this-year":
+        lo, hi = YEAR_PARTS[_part(g["part"])]
+        return (*_month_span(p.year + shift, lo, hi), "part", "relative", False)
+    if kind == "this-unit":
+        unit = g["unit"].lower()
+        if unit == "week":
+            return (*_week(p + dt.timedelta(days=7 * shift)), "week", "relative", False)
+        if unit == "month":
+            day = p + relativedelta(months=shift)
+            return (*_month_span(day.year, day.month), "month", "relative", False)
+        if unit == "quarter":
+            q = (p.month - 1) // 3 + shift
+            year, q = p.year + q // 4, q % 4
+            return (*_month_span(year, 3 * q + 1, 3 * q + 3), "quarter", "relative", False)
+        return (*_year(p.year + shift), "year", "relative", False)
+    if kind == "season-rel":
+        season = g["s1"].lower()
+        ends = [(_season(y, season)) for y in range(p.year - 2, p.year + 2)]
+        if shift < 0:
+            start, end = [s for s in ends if s[1] < p][-1]
+        elif shift > 0:
+            start, end = [s for s in ends if s[0] > p][0]
+        else:  # "this winter": the one under way, else the next one this year
+            start, end = [s for s in ends if s[1] >= p and s[0].year <= p.year][0]
+        return start, end, "season", "relative", False
+    if kind == "ago":
+        n, unit = _count(g["n"]), g["unit"].lower().rstrip("s")
+        if unit == "day":
+            day = p - dt.timedelta(days=n)
+            return day, day, "day", "relative", False
+        if unit == "week":
+            return (*_week(p - dt.timedelta(days=7 * n)), "week", "relative", False)
+        if unit == "month":
+            day = p - relativedelta(months=n)
+            return (*_month_span(day.year, day.month), "month", "relative", False)
+        return (*_year(p.year - n * (10 if unit == "decade" else 1)), "year", "relative", False)
+    if kind == "weekday":
+        target = WEEKDAYS.index(g["wd"].lower())
+        future = shift > 0 or (shift == 0 and ctx.tense(m) == "future")
+        if rel == "this":
+            future = target > p.weekday() or (target == p.weekday() and future)
+        if future:
+            days = (target - p.weekday()) % 7 or 7
+        else:
+            days = -((p.weekday() - target) % 7 or (7 if rel == "last" else 0))
+        day = p + dt.timedelta(days=days)
+        return day, day, "day", "relative", False
+    raise ValueError(kind)
+
+
+def _rejected(kind: str, m: re.Match, text: str) -> bool:
+    """Matches that are not dates: quantities, times, names, lower-case "may", bare words."""
+    after, before = text[m.end() : m.end() + 40], text[max(0, m.start() - 30) : m.start()]
+    g = m.groupdict()
+    if kind in ("year", "year-range", "part-year", "the-year", "month-year") and UNITS.match(after):
+        return True
+    if g.get("m1") and g["m1"][0].islower() and (kind not in ("full-date", "month-year")
+                                                  or g["m1"] == "may"):  # fmt: skip
+        return True  # "may 16 officers": lower-case months only in a date with its year
+    if kind == "month-day" and not re.search(r"\bon\s+$", before, re.I):
+        plural = re.match(r"\s+(people|police|[a-z]+s)\b", after)
+        if plural and plural.group(1) not in ("was", "is", "has", "as", "this", "his", "its"):
+            return True  # "In May 12 people were killed": a count after the month
+    if kind in ("deictic", "weekday"):
+        word = m.group().split()[-1]
+        previous = re.search(r"(\S+)\s+$", before)
+        previous = previous.group(1) if previous else ""
+        starts = not previous or previous.endswith((".", ":", "!", "?", "\n"))
+        if (
+            word[0].isupper()
+            and not g.get("rel")
+            and previous.lower() not in DAY_WORDS
+            and (
+                (previous[:1].isupper() and not starts)
+                or (not starts and re.match(r"\s+[A-Z]", after))
+            )
+        ):
+            return True  # "USA Today", "The Sunday Times": part of a name
+        if word[0].isupper() and previous.lower() in ("and", "or") and re.match(r"\s+[A-Z]", after):
+            return True  # "the Daily and Sunday Express"
+        if re.search(r"\b(?:Mail|Independent|Scotland|Observer)\s+on\s+$", before):
+            return True  # "the Mail on Sunday": a newspaper's title
+        if kind == "deictic" and word[0].isupper() and not starts:
+            return True  # "BBC Radio 4's Today programme": a name in mid-sentence
+        if (
+            kind == "weekday"
+            and not g.get("rel")
+            and not re.search(
+                r"\b(?i:on|by|until|till|since|from|for|before|after|of|and|or|to|late|early|"
+                r"[a-z]+ed|said|was|were|is|will)\s+$",
+                before,
+            )
+        ):
+            return True  # "The Friday prayers": a weekday needs a word that makes it a day
+        if kind == "weekday" and re.match(r",?\s+(?:the\s+)?\d", after):
+            return True  # "Monday, 3 May 2004": the full date that follows is the date
+    return False
+
+
+def _open(kind: str, m: re.Match, text: str) -> str | None:
+    """The word that opens the interval: since, after, before, until, by (or None)."""
+    g = m.groupdict()
+    if g.get("rp"):
+        return None  # "from 2014 to 2016" is a range
+    word = g.get("pre")
+    if word is None and kind not in ("year",):
+        found = re.search(r"\b(since|after|before|until|till|by|from)\s+(?:the\s+)?$",
+                          text[max(0, m.start() - 20) : m.start()], re.I)  # fmt: skip
+        word = found.group(1) if found else None
+    if word is None:
+        m_year = re.match(r"(?i)(since|from|by|until|till|after|before)\b", m.group())
+        word = m_year.group(1) if m_year else None
+    word = word.lower().split()[-1] if word else None
+    if word == "from":  # "the agreement from 1993" is dated 1993; "from 2015 onwards" is open
+        onwards = re.match(r"\s+(?:on|onwards?)\b", text[m.end() : m.end() + 12])
+        head = text[: m.start()] if m.group()[:4].lower() == "from" else re.sub(
+            r"(?i)from\s+(?:the\s+)?$", "", text[: m.start()])  # fmt: skip
+        starting = not head.strip() or re.search(
+            r"(?:\b(?:starting|beginning|dating|as)|[.!?\n])\s*$", head[-30:], re.I)  # fmt: skip
+        return "from" if onwards or starting else None
+    return word if word in ("since", "after", "before", "until", "till", "by", "from") else None
+
+
+def _apply_open(word: str, start, end, published: dt.date | None):
+    """(date_start, date_end, open_start, open_end) of an interval opened by ``word``."""
+    if word in ("since", "from"):
+        return start, (published if published and published >= start else None), False, True
+    if word == "after":
+        return end + dt.timedelta(days=1), None, False, True
+    if word == "before":
+        return None, start - dt.timedelta(days=1), True, False
+    return None, end, True, False  # until, till, by
+
+
+def _modality(ctx: Context, m: re.Match, start, end, open_word: str | None) -> str:
+    if CANCELLED.search(ctx.sentence):
+        return "cancelled"
+    p = ctx.published
+    if p is not None and start is not None and start > p:
+        return "planned"
+    tense = ctx.tense(m)
+    if (
+        open_word in ("since", "from")
+        and PRESENT.search(ctx.sentence)
+        and not re.search(r"\bhad\b", ctx.sentence)
+    ):
+        return "ongoing"
+    if tense == "future":
+        return "planned"
+    if tense == "past":
+        return "past"
+    if tense == "present" or (p is not None and start is None and end is not None and end >= p):
+        return "ongoing" if (end is None or p is None or end >= p) else "past"
+    if p is not None and end is not None and start is not None and start <= p <= end:
+        return "ongoing"
+    return "past"
+
+
+NUMERIC = re.compile(
+    r"(?<![\w./\-+])([0-3]?\d)([/\-])([0-3]?\d)\2(?:1[89]|20)\d\d(?![\w]|[./\-]\d)"
+)
+
+
+def numeric_order(texts: list[str]) -> str | None:
+    """Either "day-first" or "month-first": how ``texts`` (one outlet's or one article's) write
+    numeric dates, from those that can be read only one way; None when none can.
+
+    >>> numeric_order(["on 25/12/2013", "on 05/07/2014"]), numeric_order(["on 05/07/2014"])
+    ('day-first', None)
+    """
+    day_first = month_first = 0
+    for text in texts:
+        for a, _, b in NUMERIC.findall(text):
+            day_first += int(a) > 12 >= int(b)
+            month_first += int(b) > 12 >= int(a)
+    if day_first == month_first:
+        return None
+    return "day-first" if day_first > month_first else "month-first"
+
+
+# What a paragraph must hold for a pattern to be tried on it (the patterns are slow on long
+# texts; most paragraphs name no month, and many hold no digit).
+NEEDS = {
+    "month": re.compile(r"\b(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"),
+    "digit": re.compile(r"\d"),
+    "word": re.compile(
+        r"(?i:yesterday|today|tomorrow|tonight|week|month|year|quarter|decade|day|"
+        r"spring|summer|autumn|fall|winter)"
+    ),
+}
+NEEDED = {"year-range": "digit", "part-year": "digit", "iso": "digit", "numeric": "digit",
+          "decade": "digit", "season-year": "digit", "the-year": "digit", "year": "digit",
+          "deictic": "word", "this-part": "word", "part-this-year": "word", "this-unit": "word",
+          "season-rel": "word", "ago": "word", "next-day": "word", "weekday": "word"}  # fmt: skip
+
+
+def _paragraphs(text: str) -> list[tuple[int, int, set[str]]]:
+    """(start, end, what it holds) of each paragraph of ``text``."""
+    found, start = [], 0
+    for brk in [*re.finditer(r"\n\s*\n", text), None]:
+        end = brk.start() if brk else len(text)
+        holds = {need for need, cue in NEEDS.items() if cue.search(text, start, end)}
+        if holds:
+            found.append((start, end, holds))
+        start = brk.end() if brk else end
+    return found
+
+
 def candidates(text: str) -> list[tuple[str, re.Match]]:
-    """Non-overlapping pattern matches in ``text``, earlier patterns first, then longest."""
-    found = [(kind, m) for kind, pattern in PATTERNS for m in pattern.finditer(text)]
+    """Non-overlapping pattern matches in ``text``, earlier patterns first, not rejected."""
     taken: list[tuple[int, int]] = []
     kept = []
-    for kind, m in found:  # PATTERNS are ordered from most to least specific
-        if all(m.end() <= s or m.start() >= e for s, e in taken):
-            taken.append(m.span())
-            kept.append((kind, m))
+    paragraphs = _paragraphs(text)
+    for kind, pattern in PATTERNS:  # PATTERNS are ordered from most to least specific
+        need = NEEDED.get(kind, "month")
+        spans = [(lo, hi) for lo, hi, holds in paragraphs if need in holds]
+        for m in (m for lo, hi in spans for m in pattern.finditer(text, lo, hi)):
+            if all(m.end() <= s or m.start() >= e for s, e in taken) and not _rejected(
+                kind, m, text
+            ):
+                taken.append(m.span())
+                kept.append((kind, m))
     return sorted(kept, key=lambda km: km[1].start())
 
 
-def dates_in(doc_id: str, text: str, published: dt.date | None) -> list[tuple]:
-    """The dated expressions of one article, as rows of ``DATE_COLUMNS``."""
+def dates_in(doc_id: str, text: str, published: dt.date | None, order: str | None = None) -> list:
+    """The dated expressions of one article, as rows of ``DATE_COLUMNS``; ``order`` is the
+    outlet's numeric date order (the article's own unambiguous dates decide first)."""
     doc = english()(text, disable=["lemmatizer"])  # sentences only: lemmas are not needed
     sent_of = sentence_ids(doc)
-    rows = []
+    own = numeric_order([text])
+    order = own or order
+    rows: list[tuple] = []
+    previous = None
     for kind, m in candidates(text):
         token = doc.char_span(m.start(), m.end(), alignment_mode="expand")
         sentence = doc[token.start].sent if token is not None else None
         sid = int(sent_of[token.start]) if token is not None else -1
+        ctx = Context(published, sentence.text if sentence is not None else text,
+                      sentence.start_char if sentence is not None else 0,
+                      order or "day-first")  # fmt: skip
+        ctx.previous = previous
         try:
-            if _needs_year(kind, m):
-                if published is None:
-                    continue  # an undated article keeps only its absolute dates
-                window = text[sentence.start_char : min(sentence.end_char, m.end() + FUTURE_WINDOW)]
-                resolved = _resolve(kind, m, published, bool(FUTURE.search(window)))
-                if resolved is None:
-                    continue
-                start, end, precision, how = resolved
-            else:
-                start, end, precision = _interval(kind, m, None)
-                how = "absolute"
-        except ValueError:  # "February 30": a pattern that is no calendar date
+            got = _interval(kind, m, ctx)
+        except (ValueError, IndexError):  # "February 30", or "two days earlier" with no date
             continue
-        rows.append((doc_id, m.group(), m.start(), m.end(), start, end, precision, how, sid,
+        ambiguous = kind == "numeric" and order is None and m["sep"] != "." and (
+            int(m["a"]) <= 12 and int(m["b"]) <= 12 and int(m["a"]) != int(m["b"]))  # fmt: skip
+        word = _open(kind, m, text)
+        if got is None:  # needs a publication date the article lacks
+            start = end = None
+            precision, how, is_range = "unresolved", "unresolved", False
+            open_start = open_end = word is not None
+        else:
+            start, end, precision, how, is_range = got
+            previous = (start, end, precision)
+            open_start = open_end = False
+            if word is not None:
+                start, end, open_start, open_end = _apply_open(word, start, end, published)
+        if precision == "unresolved":
+            precision = _precision_of(kind, m)
+        rel = kind in ("deictic", "this-part", "part-this-year", "this-unit", "season-rel", "ago",
+                       "next-day", "weekday")  # fmt: skip
+        kind_out = ("open" if word is not None else "range" if is_range else
+                    "relative" if rel else "absolute")  # fmt: skip
+        modality = _modality(ctx, m, start, end, word)
+        rows.append((doc_id, m.group(), m.start(), m.end(), start, end, precision, kind_out,
+                     open_start, open_end, how, modality, ambiguous, sid,
                      sentence.text.strip() if sentence is not None else ""))  # fmt: skip
     return rows
 
 
-def find_dates(articles: pd.DataFrame) -> pd.DataFrame:
-    """Every dated expression in ``articles.text``, resolved to an interval of dates.
+def _precision_of(kind: str, m: re.Match) -> str:
+    """The precision an unresolved expression would have."""
+    if kind in ("this-unit", "ago"):
+        return m["unit"].lower().rstrip("s")
+    if kind in ("month", "month-this-year", "month-range"):
+        return "month"
+    if kind == "season-rel":
+        return "season"
+    if kind in ("this-part", "part-this-year"):
+        return "part"
+    return "day"
 
-    Input: one row per article with ``doc_id``, ``text`` and ``published`` (may be missing).
+
+def find_dates(articles: pd.DataFrame) -> pd.DataFrame:
+    """Every dated expression in ``articles.text``, read as an interval of dates.
+
+    Input: one row per article with ``doc_id``, ``text`` and ``published`` (may be missing),
+    optionally ``outlet`` (numeric dates "05/07/2014" are read day-first or month-first as the
+    outlet's unambiguous ones are; with no evidence day-first, flagged ``ambiguous``).
     Output: one row per expression: ``doc_id``, ``surface``, ``start``, ``end`` (character
-    offsets into ``text``), ``date_start``, ``date_end``, ``precision`` (year, month, day),
-    ``resolution`` (absolute; past, future or publication-year for a date completed from the
-    publication date), ``sentence_id`` and ``sentence``.
+    offsets into ``text``), ``date_start``, ``date_end`` (``datetime.date``; None for an open or
+    unresolved bound), ``precision`` (day, week, month, part, season, quarter, year, decade),
+    ``kind`` (absolute, relative, range, open), ``open_start``, ``open_end``, ``resolution``
+    (absolute; past or future for a date completed from the publication date; publication-year;
+    relative; chained; unresolved), ``modality`` (past, ongoing, planned, cancelled),
+    ``ambiguous``, ``sentence_id`` and ``sentence``.
 
     >>> arts = pd.DataFrame({"doc_id": ["a"], "text": ["Since 1992 and on May 16 they met."],
     ...                      "published": [pd.Timestamp("2022-05-17")]})
-    >>> find_dates(arts)[["surface", "date_start", "precision", "resolution"]].values.tolist()
-    [['Since 1992', datetime.date(1992, 1, 1), 'year', 'absolute'], ['May 16', datetime.date(2022, 5, 16), 'day', 'past']]
+    >>> find_dates(arts)[["surface", "date_start", "date_end", "kind"]].values.tolist()
+    [['Since 1992', datetime.date(1992, 1, 1), datetime.date(2022, 5, 17), 'open'], ['May 16', datetime.date(2022, 5, 16), datetime.date(2022, 5, 16), 'absolute']]
     """  # noqa: E501
+    outlets = articles["outlet"] if "outlet" in articles else pd.Series(None, index=articles.index)
+    outlets = outlets.where(outlets.notna() & (outlets.astype(str).str.strip() != ""))
+    orders = {o: numeric_order(t.tolist()) for o, t in articles.text.groupby(outlets)}
     rows = []
-    items = zip(articles.doc_id, articles.text, articles.published, strict=True)
-    for doc_id, text, published in progress(items, len(articles), "finding dates"):
+    items = zip(articles.doc_id, articles.text, articles.published, outlets, strict=True)
+    for doc_id, text, published, outlet in progress(items, len(articles), "finding dates"):
         day = None if pd.isna(published) else pd.Timestamp(published).date()
-        rows.extend(dates_in(doc_id, text, day))
+        rows.extend(dates_in(doc_id, text, day, orders.get(outlet)))
     return pd.DataFrame(rows, columns=DATE_COLUMNS)
+
+
+def happened(dates: pd.DataFrame) -> pd.DataFrame:
+    """The expressions whose event the text reports as having happened or going on (not
+    planned, not cancelled), with a resolved start or end: what a count over time may use."""
+    resolved = dates.date_start.notna() | dates.date_end.notna()
+    return dates[dates.modality.isin(["past", "ongoing"]) & resolved]
 
 
 def publication_bounds(articles: pd.DataFrame, dates: pd.DataFrame) -> pd.DataFrame:
     """When each article appeared: its date, or for an undated one a lower bound.
 
     Output: one row per ``doc_id`` with ``published`` and ``lower_bound`` (the latest date
-    the text mentions, for articles without a publication date; missing otherwise) — an
-    undated article appeared on or after its lower bound, at a time the text does not state.
+    the text mentions as past or ongoing, for articles without a publication date; missing
+    otherwise) — an undated article appeared on or after its lower bound, at a time the text
+    does not state.
     """
-    latest = dates.groupby("doc_id").date_start.max()
+    past = dates[dates.modality.isin(["past", "ongoing"])]
+    latest = pd.to_datetime(past.date_start).groupby(past.doc_id.to_numpy()).max().to_dict()
     table = articles[["doc_id", "published"]].copy()
     undated = table.published.isna()
-    table["lower_bound"] = pd.to_datetime(table.doc_id.map(latest).where(undated))
+    pairs = zip(table.doc_id, undated, strict=True)
+    lower = [latest.get(d, pd.NaT) if u else pd.NaT for d, u in pairs]
+    table["lower_bound"] = pd.to_datetime(pd.Series(lower, index=table.index, dtype=object))
     return table
 
 

@@ -1,5 +1,7 @@
 """JupyterLab as a person uses it: open each notebook in headless Chromium, run all cells through
-the interface, and check that no cell shows an error and every figure renders.
+the interface, and check that no cell shows an error and every figure renders. And the book
+(`make book`) as a reader opens it: from file://, offline, every page and figure loading and no
+request leaving the folder.
 
 Needs Debian's chromium and chromium-driver (`.ci/run` installs them); without them the test is
 skipped with a message. Run it alone with `pytest -m browser`. Screenshots go to build/browser/.
@@ -26,8 +28,9 @@ TOKEN = "multivector-browser-test"
 
 if not (os.path.exists(CHROMIUM) and os.path.exists(CHROMEDRIVER)):
     pytest.skip(
-        "headless Chromium not found: install it with "
-        "'apt-get install chromium chromium-driver' to run the JupyterLab browser test",
+        f"headless Chromium not found ({CHROMIUM}, {CHROMEDRIVER}): install it with "
+        "'apt-get install chromium chromium-driver' (.ci/run does so as root) to run the "
+        "JupyterLab and book browser tests",
         allow_module_level=True,
     )
 
@@ -147,3 +150,51 @@ def test_notebook_runs_in_jupyterlab(lab, browser, notebook):
     assert state["errors"] == [], state
     assert state["stderr"] == 0, state
     assert state["images"] >= 1 and state["rendered"] >= state["images"], state
+
+
+@pytest.fixture(scope="module")
+def book(tmp_path_factory):
+    from helpers.notebooks import build_book
+
+    out = tmp_path_factory.mktemp("book")
+    return build_book(out, NOTEBOOKS, REPO / "figures", REPO / "tables")
+
+
+PAGE = """
+const images = Array.from(document.images);
+return {
+  title: document.title,
+  images: images.length,
+  loaded: images.filter(img => img.complete && img.naturalWidth > 0).length,
+  requests: performance.getEntriesByType('resource').map(r => r.name),
+  next: document.querySelector('a[rel=next]')?.href ?? null,
+  folded: document.querySelectorAll('details.book-code:not([open])').length,
+  visible_code: Array.from(document.querySelectorAll('details.book-code .jp-InputArea'))
+    .filter(el => el.checkVisibility()).length,
+};
+"""
+
+
+def test_book_opens_offline_from_file_urls(browser, book):
+    """Start at the index and follow "next" to the end: every page opens, every image loads,
+    code is folded, and nothing is requested except files in the book's folder."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    folder = book[0].parent.as_uri()
+    url, seen = book[0].as_uri(), []
+    while url:
+        browser.get(url)
+        WebDriverWait(browser, 30).until(lambda b: b.execute_script(
+            "return document.readyState === 'complete';"))  # fmt: skip
+        state = browser.execute_script(PAGE)
+        seen.append(url.rsplit("/", 1)[1])
+        assert state["loaded"] == state["images"], (url, state)
+        outside = [r for r in state["requests"] if not r.startswith(folder + "/")]
+        assert outside == [], (url, outside)
+        assert state["visible_code"] == 0, url  # folded: no code shows until opened
+        url = state["next"]
+    assert seen == [p.name for p in book]
+    browser.get((book[0].parent / "figures.html").as_uri())
+    state = browser.execute_script(PAGE)
+    assert state["images"] == len(list((REPO / "figures").glob("*.png"))) == state["loaded"]
+    browser.save_screenshot(str(SCREENSHOTS / "book_figures.png"))

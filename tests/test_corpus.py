@@ -147,11 +147,13 @@ def test_sidecar_fills_and_overrides(write_corpus):
 
 
 def test_sidecar_bad_date_and_unknown_row(write_corpus):
-    folder = write_corpus({"a.txt": "T\nBody.", "metadata.csv": "doc_id,published\na,soon\n"})
-    with pytest.raises(CorpusError, match="metadata.csv.*'soon'"):
-        load_corpus(folder)
+    folder = write_corpus({"a.txt": "T\nBody.",
+                           "metadata.csv": "doc_id,published,outlet\na,soon,Site\n"})  # fmt: skip
+    with pytest.warns(CorpusWarning, match=r"^metadata.csv row 2: published: 'soon' is not a date"):
+        art = load_corpus(folder).articles.iloc[0]
+    assert pd.isna(art.published) and art.outlet == "Site"  # the rest of the row is kept
     (folder / "metadata.csv").write_text("doc_id,outlet\nzzz,Site\n")
-    with pytest.warns(CorpusWarning, match="metadata.csv"):
+    with pytest.warns(CorpusWarning, match="^metadata.csv row 2: doc_id: no article 'zzz'"):
         load_corpus(folder)
 
 
@@ -214,3 +216,17 @@ def test_near_duplicate_flagged_not_dropped(write_corpus):
     assert a.duplicate_of.dropna().to_dict() == {"b": "a"}
     assert a.duplicate_kind["b"] == "near" and a.text["b"].startswith("word0")
     assert 0.95 < a.similarity["b"] < 1
+
+
+def test_detected_encoding_recorded_in_provenance(write_corpus):
+    text = "Muñoz wins\nJuan Muñoz said “the talks went well” – and the café stayed open…"
+    folder = write_corpus({"a.txt": text.encode("cp1252"), "b.txt": "Plain\nUTF-8 text here."})
+    corpus = load_corpus(folder)
+    art = corpus.articles.set_index("doc_id")
+    assert art.encoding.to_dict() == {"a": "cp1252", "b": "utf-8"}
+    assert art.text["a"] == text.split("\n")[1] and art.decode_warnings["a"] == ""
+    prov = corpus.provenance.query("field == 'encoding'")
+    assert prov.doc_id.tolist() == ["a"]  # plain UTF-8 needs no record
+    (row,) = prov.itertuples()
+    assert (row.source, row.rule) == ("bytes", "charset-detection")
+    assert row.value.startswith("cp1252 (candidates: ") and "chaos" in row.value

@@ -39,3 +39,22 @@ def test_near_duplicate_groups_chain_to_the_first_article():
     }
     groups = near_duplicates(texts)
     assert {k: v[0] for k, v in groups.items()} == {"b": "a", "c": "a"}
+
+
+def test_streamed_shingles_match_the_shingle_sets():
+    import random
+
+    from helpers import dedup
+
+    rng = random.Random(5)
+    words = [f"w{rng.randrange(60)}" for _ in range(3000)]
+    a, b = " ".join(words), " ".join(words[:1500] + ["new"] + words[1500:2500])
+    exact = jaccard(shingles(a), shingles(b))
+    hashed = dedup.hashed_jaccard(dedup.shingle_hashes(a), dedup.shingle_hashes(b))
+    assert len(dedup.shingle_hashes(a)) == len(shingles(a)) and hashed == exact
+    small = dedup.CHUNK_CHARS
+    try:  # blocks far smaller than the text give the same shingles
+        dedup.CHUNK_CHARS = 50
+        assert dedup.hashed_jaccard(dedup.shingle_hashes(a), dedup.shingle_hashes(b)) == exact
+    finally:
+        dedup.CHUNK_CHARS = small

@@ -34,7 +34,9 @@ def load_quietly(folder: Path):
 
 
 def rows(files: pd.DataFrame) -> list[tuple]:
-    return [tuple(None if pd.isna(v) else v for v in r) for r in files.itertuples(index=False)]
+    """The files table's rows without ``detail`` (tested on its own where it says something)."""
+    shown = files.drop(columns="detail").itertuples(index=False)
+    return [tuple(None if pd.isna(v) else v for v in r) for r in shown]
 
 
 @pytest.fixture
@@ -60,7 +62,8 @@ def test_nested_folders_are_read_with_path_doc_ids(nested):
     assert a.file.tolist() == ["business/001.txt", "business/002.txt", "sport/001.txt",
                                "tech/ai/001.txt", "top.txt"]  # fmt: skip
     assert a.folder.tolist() == ["business", "business", "sport", "tech/ai", "."]
-    assert a.columns[-6:].tolist() == ["similarity", "file", "folder", "encoding", "sha256", "raw"]
+    assert a.columns[-7:].tolist() == ["similarity", "file", "folder", "encoding",
+                                       "decode_warnings", "sha256", "raw"]  # fmt: skip
     assert a.title.tolist() == [f"Headline {k}" for k in range(1, 6)]
     size = len(story(1).encode())
     assert rows(corpus.files) == [
@@ -72,7 +75,7 @@ def test_nested_folders_are_read_with_path_doc_ids(nested):
         ("top.txt", ".", "top", "article", None, size),
     ]
     assert corpus.files.columns.tolist() == ["file", "folder", "doc_id", "status", "reason",
-                                             "bytes"]  # fmt: skip
+                                             "bytes", "detail"]  # fmt: skip
 
 
 def test_count_files_per_folder(nested):
@@ -201,7 +204,8 @@ def test_skipped_nested_files_keep_their_doc_id_in_removed(tmp_path):
         corpus = load_corpus(tmp_path)
     assert [str(w.message) for w in caught] == [
         "1 file skipped as empty-file: sub/empty.txt; see corpus.files",
-        "1 file skipped as not-text: sub/img.txt; see corpus.files",
+        "1 file skipped as not-text: sub/img.txt (the file holds NUL bytes: binary, not text); "
+        "see corpus.files",
     ]
     skipped = corpus.removed.query("rule == 'decode'")
     assert skipped.set_index("doc_id").reason.to_dict() == {
@@ -222,7 +226,9 @@ def test_unreadable_file_is_a_named_skip(tmp_path, monkeypatch):
         return read_bytes(path)
 
     monkeypatch.setattr(Path, "read_bytes", refuse)
-    with pytest.warns(CorpusWarning, match=r"^1 file skipped as unreadable: locked\.txt;"):
+    with pytest.warns(
+        CorpusWarning, match=r"^1 file skipped as unreadable: locked\.txt \(Permission denied\);"
+    ):
         corpus = load_corpus(tmp_path)
     assert corpus.articles.doc_id.tolist() == ["a"]
     assert rows(corpus.files.iloc[1:]) == [("locked.txt", ".", None, "skipped", "unreadable", None)]
