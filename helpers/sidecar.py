@@ -1,6 +1,6 @@
 """The optional ``metadata.csv`` beside the articles, read by an explicit, tolerant parser.
 
-``read_sidecar(path, known)`` returns one dict of typed values per usable row, keyed by the
+``read_sidecar(path)`` returns one dict of typed values per usable row, keyed by the
 article's doc_id, and a list of problems, each ``metadata.csv row N: <column>: <problem>`` (row 1
 is the header, as a spreadsheet numbers it). A bad cell drops that cell, never the rest of the row
 or file; a row that cannot be lined up with the header (too many or too few cells) is dropped

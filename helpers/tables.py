@@ -6,6 +6,7 @@ same folder: one section per known table present, listing each column's type and
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 import pandas as pd
@@ -115,8 +116,8 @@ DICTIONARY: dict[str, tuple[str, dict[str, tuple[str, str]]]] = {
                          "(helpers.actors.mention_share; chapter 04).", {
         "doc_id": ("string", "article"),
         "pair": ("string", "the two actors, as 'NATO vs CSTO'"),
-        "n_first": ("integer", "agentive mentions of the first actor (metonyms included)"),
-        "n_second": ("integer", "mentions of the second actor"),
+        "n_first": ("integer", "agentive mentions of the first actor"),
+        "n_second": ("integer", "agentive mentions of the second actor"),
         "share": ("float", "n_first / (n_first + n_second)"),
         "published": ("date", "the article's publication date; empty when undated"),
     }),
@@ -190,6 +191,11 @@ def _cell(value: object) -> object:
     return value
 
 
+# The text as read, before cleaning: kept in ``Corpus.articles`` for the audit, not repeated in
+# articles.csv beside the clean ``text`` (the removed spans are in removed.csv).
+NOT_WRITTEN = {"raw"}
+
+
 def save_table(table: pd.DataFrame, name: str, tables_dir: str | Path) -> Path:
     """Write ``table`` as ``tables_dir/name.csv`` (UTF-8, "\\n" line ends, lists joined by
     "; ", dates as YYYY-MM-DD) and refresh the folder's data dictionary.
@@ -200,7 +206,11 @@ def save_table(table: pd.DataFrame, name: str, tables_dir: str | Path) -> Path:
         raise KeyError(f"{name!r} has no entry in helpers.tables.DICTIONARY; add one first")
     tables_dir = Path(tables_dir)
     tables_dir.mkdir(parents=True, exist_ok=True)
-    columns = [c for c in DICTIONARY[name][1] if c in table.columns]
+    known = DICTIONARY[name][1]
+    # Columns the dictionary does not know (a researcher's own metadata.csv fields) are kept,
+    # after the known ones, and listed in the dictionary as coming from the input.
+    extra = [c for c in table.columns if c not in known and c not in NOT_WRITTEN]
+    columns = [c for c in known if c in table.columns] + extra
     path = tables_dir / f"{name}.csv"
     _refuse_foreign(tables_dir, path)
     table[columns].map(_cell).to_csv(path, index=False, lineterminator="\n",
@@ -210,6 +220,12 @@ def save_table(table: pd.DataFrame, name: str, tables_dir: str | Path) -> Path:
 
 
 README_HEADER = "# Replication tables"
+
+
+def _header(path: Path) -> list[str]:
+    """The column names on the first line of a CSV the project wrote."""
+    with path.open(encoding="utf-8", newline="") as f:
+        return next(csv.reader(f), [])
 
 
 def _refuse_foreign(tables_dir: Path, csv: Path | None = None) -> None:
@@ -244,6 +260,8 @@ def write_dictionary(tables_dir: Path) -> Path:
             "| --- | --- | --- |",
         ]
         lines += [f"| {c} | {t} | {m} |" for c, (t, m) in columns.items()]
+        lines += [f"| {c} | string | from the input (metadata.csv); not described here |"
+                  for c in _header(tables_dir / f"{name}.csv") if c not in columns]  # fmt: skip
         lines.append("")
     path = tables_dir / "README.md"
     path.write_text("\n".join(lines), encoding="utf-8")

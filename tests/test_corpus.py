@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from helpers.corpus import CorpusError, CorpusWarning, load_corpus
+from helpers.tables import save_table
 
 # Read off the five seed files by hand.
 SEED_METADATA = {
@@ -144,6 +145,21 @@ def test_sidecar_fills_and_overrides(write_corpus):
     prov = corpus.provenance.set_index(["doc_id", "field"])
     assert prov.loc[("a", "published"), "source"] == "sidecar"
     assert prov.loc[("a", "title"), "source"] == "text"
+
+
+def test_sidecar_columns_reach_articles_csv_and_its_dictionary(write_corpus, tmp_path):
+    # A researcher's own sidecar column (here "section") is written, after the known columns,
+    # and the data dictionary lists it as coming from the input; the raw text is not written.
+    folder = write_corpus({
+        "a.txt": "Title A\nSome body text of the first article here, long enough.",
+        "metadata.csv": "doc_id,section\na,=Politics\n",
+    })  # fmt: skip
+    out = save_table(load_corpus(folder).articles, "articles", tmp_path / "tables")
+    table = pd.read_csv(out)
+    assert table.columns[-1] == "section" and "raw" not in table.columns
+    assert table.section.tolist() == ["'=Politics"]
+    readme = (tmp_path / "tables" / "README.md").read_text()
+    assert "| section | string | from the input (metadata.csv); not described here |" in readme
 
 
 def test_sidecar_bad_date_and_unknown_row(write_corpus):

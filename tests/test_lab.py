@@ -35,7 +35,7 @@ def stub():
 
 
 def _make_lab(stub, *prefix, **variables):
-    args = [*prefix, "make", "-s", "-C", str(REPO), "lab", f"BIN={stub}"]
+    args = [*prefix, "make", "-s", "-o", ".venv/.installed", "-C", str(REPO), "lab", f"BIN={stub}"]
     args += [f"{k}={v}" for k, v in variables.items()]
     return subprocess.run(args, capture_output=True, text=True, check=True).stdout
 
@@ -56,7 +56,7 @@ def test_lab_as_a_normal_user_does_not_ask_for_root(stub):
 
 def test_lab_starts_and_serves_with_the_printed_token():
     port = _free_port()
-    lab = subprocess.Popen(["make", "-s", "-C", str(REPO), "lab", f"PORT={port}"],
+    lab = subprocess.Popen(["make", "-s", "-o", ".venv/.installed", "-C", str(REPO), "lab", f"PORT={port}"],
                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
                            start_new_session=True)  # fmt: skip
     try:
