@@ -55,7 +55,8 @@ def main() -> None:
         corpora += [(f"generated {n:,}", write(Path(scratch) / f"g{n}", n, folders=3))
                     for n in args.generate]  # fmt: skip
         for name, corpus in corpora:
-            out = args.out or REPO / "build" / "chapters" / corpus.name
+            # --cwd moves papermill into the output folder: a relative --out must not nest.
+            out = (args.out or REPO / "build" / "chapters" / corpus.name).resolve()
             seconds = run_chapters(corpus, out)
             cells = " | ".join(f"{s:.1f}" for s in seconds.values())
             print(f"| {name} | {cells} | {sum(seconds.values()):.1f} |", flush=True)
