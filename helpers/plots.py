@@ -678,3 +678,58 @@ def plot_keyness_intervals(
     ax.set_xlabel(f"log-odds ratio (> 0: more in {names[0]}; < 0: more in {names[1]})")
     ax.legend(loc="lower right")
     return ax
+
+
+MAX_OUTLETS = 12  # rows of the speakers figure; smaller outlets share the last one
+MAX_SPEAKERS = 6  # actors with a colour of their own; the rest are "other actors"
+
+
+def plot_speakers(
+    data: pd.DataFrame, *, unattributed: str = "unattributed", ax: plt.Axes | None = None
+) -> plt.Axes:
+    """Who speaks in each outlet: one horizontal bar per outlet, split by the speaking
+    actors' shares of its quotes (the ``MAX_SPEAKERS`` actors quoted most overall in colour,
+    the rest grey), the number of quotes at the bar's end.
+
+    Input: ``helpers.quotes.count_speakers`` output, whose quotes without an actor carry the
+    label ``unattributed``. Beyond ``MAX_OUTLETS`` outlets the smallest share one
+    bar. Output: the Axes.
+    """
+    if ax is None:
+        _, ax = plt.subplots()
+    sizes = data.groupby("outlet", sort=False).n.sum().sort_values(ascending=False, kind="stable")
+    kept = list(sizes.index[: MAX_OUTLETS - 1]) if len(sizes) > MAX_OUTLETS else list(sizes.index)
+    rest = len(sizes) - len(kept)
+    other_row = f"{rest} other outlets" if rest else None
+    rows = data.outlet.where(data.outlet.isin(kept), other_row)
+    attributed = data[data.actor != unattributed].groupby("actor").n.sum()
+    top = list(attributed.sort_values(ascending=False, kind="stable").index[:MAX_SPEAKERS])
+    actors = data.actor.where(data.actor.isin(top) | (data.actor == unattributed), "other actors")
+    grid = data.assign(row=rows, group=actors).pivot_table(
+        index="row", columns="group", values="n", aggfunc="sum", fill_value=0
+    )
+    order = [*kept, *([other_row] if rest else [])]
+    columns = [c for c in [*top, "other actors", unattributed] if c in grid.columns]
+    grid = grid.reindex(index=order, columns=columns, fill_value=0)
+    shares = grid.div(grid.sum(axis=1), axis=0)
+    spare = iter(SPARE_COLOURS)
+    colours = {a: ACTOR_COLOURS.get(a) or next(spare, OTHER_COLOUR) for a in top}
+    colours |= {"other actors": OTHER_COLOUR, unattributed: "#D9D9D9"}
+    y = np.arange(len(order))
+    left = np.zeros(len(order))
+    for actor in columns:
+        ax.barh(y, shares[actor].to_numpy(), left=left, color=colours[actor], label=actor,
+                height=0.7, edgecolor="white", linewidth=0.4)  # fmt: skip
+        left += shares[actor].to_numpy()
+    for k, total in enumerate(grid.sum(axis=1)):
+        ax.text(1.01, k, f"{int(total):,}", va="center", ha="left", fontsize=7,
+                transform=ax.get_yaxis_transform())  # fmt: skip
+    ax.set_yticks(y, order)
+    ax.invert_yaxis()
+    ax.set_xlim(0, 1)
+    ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:.0%}"))
+    ax.set_xlabel("Share of the outlet's quotes (number of quotes at right)")
+    ax.legend(ncols=min(4, len(columns)), loc="upper center", bbox_to_anchor=(0.5, -0.25),
+              frameon=False, fontsize=7)  # fmt: skip
+    ax.spines[["top", "right"]].set_visible(False)
+    return ax

@@ -5,7 +5,8 @@ import pandas as pd
 import pytest
 from conftest import SEEDS
 
-from helpers.quotes import count_speakers, find_quotes, plot_speakers
+from helpers.plots import plot_speakers
+from helpers.quotes import count_speakers, find_quotes
 from helpers.vocabulary import load_gazetteer
 
 # Every quote in the seeds, read by hand: (article, kind, speaker as written, sub_actor (the
