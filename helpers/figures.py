@@ -96,6 +96,7 @@ def save(
     if problems:  # a warning, not an error: the researcher still gets the figure to look at
         warnings.warn(f"{name} is not fit for print: {'; '.join(problems)}", FigureWarning,
                       stacklevel=2)  # fmt: skip
+    _freeze_layout(fig)
     figures_dir = Path(figures_dir)
     figures_dir.mkdir(parents=True, exist_ok=True)
     _refuse_foreign_files(figures_dir, name)
@@ -108,6 +109,20 @@ def save(
     width, height = (round(v * MM_PER_INCH) for v in fig.get_size_inches())
     record(figures_dir, name, {"caption": caption, "width_mm": width, "height_mm": height})
     return paths
+
+
+def _freeze_layout(fig: mpl.figure.Figure) -> None:
+    """Fix every Axes where the layout engine put it, rounded to a millionth of the figure.
+
+    The SVG backend names each clip rectangle by a hash of its coordinates' full repr, and the
+    layout solver's last bits vary between runs (04_event_timeline's clip ids changed between two
+    runs of the same code): rounded positions give the same names, and the same bytes, each time.
+    """
+    fig.draw_without_rendering()
+    positions = [(ax, [round(v, 6) for v in ax.get_position().bounds]) for ax in fig.axes]
+    fig.set_layout_engine("none")
+    for ax, bounds in positions:
+        ax.set_position(bounds)
 
 
 class FigureWarning(UserWarning):

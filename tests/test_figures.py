@@ -8,6 +8,7 @@ import pytest
 matplotlib.use("Agg")
 
 import matplotlib.pyplot  # noqa: E402
+from matplotlib.layout_engine import PlaceHolderLayoutEngine  # noqa: E402
 
 from helpers.figures import SINGLE_COLUMN_MM, new_figure, save  # noqa: E402
 
@@ -31,6 +32,19 @@ def test_save_writes_three_formats_byte_identically(tmp_path):
     assert [p.suffix for p in first] == [".pdf", ".svg", ".png"]
     for a, b in zip(first, second, strict=True):
         assert a.read_bytes() == b.read_bytes(), a.name
+
+
+def test_save_fixes_the_layout_at_rounded_positions(tmp_path):
+    # The SVG clip ids hash the Axes' coordinates in full: the solver's last bits must not reach
+    # them, so save freezes each Axes where the layout put it, rounded to 1e-6 of the figure.
+    fig, axes = new_figure("double", 60, ncols=2)
+    axes[0].set_title("A title that takes room")
+    save(fig, "demo", tmp_path)
+    assert isinstance(fig.get_layout_engine(), PlaceHolderLayoutEngine)  # no solver left
+    for ax in fig.axes:
+        bounds = ax.get_position().bounds
+        assert [round(v, 6) for v in bounds] == list(bounds)
+    assert axes[0].get_position().y1 < 1  # the layout's work is kept, not thrown away
 
 
 def test_pdf_embeds_truetype_fonts_and_no_dates(tmp_path):
