@@ -367,36 +367,6 @@ def rate_grid(
     return rates.fillna(0.0).rename_axis(index="actor", columns=None)
 
 
-def render_mentions(text: str, mentions: pd.DataFrame, colours: dict[str, str]) -> str:
-    """HTML of ``text`` with every mention highlighted and labelled by actor (displaCy):
-    "United States: US State Department" where an entry rolls up, "(place)" where the mention
-    is locative.
-
-    Input: one article's ``text`` and its rows of ``find_mentions``.
-    """
-    from spacy import displacy
-
-    columns = zip(mentions.start, mentions.end, mentions.actor, mentions.sub_actor,
-                  mentions.role, strict=True)  # fmt: skip
-    ents = [{"start": s, "end": e, "label": _label(a, sub, role), "actor": a}
-            for s, e, a, sub, role in columns]  # fmt: skip
-    # Lightened colours, so black text on a dark actor colour stays readable.
-    labels = {e["label"]: _tint(colours.get(e["actor"], "#BBBBBB")) for e in ents}
-    return displacy.render({"text": text, "ents": ents, "title": None}, style="ent", manual=True,
-                           jupyter=False, options={"colors": labels})  # fmt: skip
-
-
-def _label(actor: str, sub_actor: str, role: str) -> str:
-    name = actor if sub_actor == actor else f"{actor}: {sub_actor}"
-    return name + (" (place)" if role == "locative" else "")
-
-
-def _tint(colour: str, keep: float = 0.45) -> str:
-    """A lighter version of a hex colour, so black text on it stays readable."""
-    rgb = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
-    return "#" + "".join(f"{round(255 - keep * (255 - c)):02X}" for c in rgb)
-
-
 def alias_validation(mentions: pd.DataFrame, articles: pd.DataFrame, window: int = 40):
     """Every hit of every alias in context, grouped by actor and alias, for reading.
 
