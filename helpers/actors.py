@@ -29,6 +29,7 @@ from spacy.util import filter_spans
 from helpers.nlp import english, sentence_ids
 from helpers.patterns import MONTHS
 from helpers.progress import progress
+from helpers.schema import columns
 from helpers.stats import MIN_ARTICLES
 from helpers.text import concordance
 from helpers.vocabulary import (
@@ -40,8 +41,7 @@ from helpers.vocabulary import (
 )
 
 __all__ = ["GAZETTEER", "load_gazetteer"]
-MENTION_COLUMNS = ["doc_id", "actor", "sub_actor", "kind", "surface", "start", "end",
-                   "sentence_id", "metonym", "role"]  # fmt: skip
+MENTION_COLUMNS = columns("actor_mentions")  # helpers.schema: the columns and their meanings
 # A place after one of these is where something happens, not who acts ("held in Moscow").
 LOCATIVE = frozenset({"in", "at", "near", "inside", "outside", "across", "into", "throughout",
                       "around", "within", "beyond", "via"})  # fmt: skip
@@ -230,14 +230,14 @@ def count_mentions(
     (rolled up, the default) or "sub_actor" (the entry named); ``agentive_only``: leave out
     places ("held in Moscow"), as actor shares should; ``metonyms``: False leaves them out.
     Output: one row per ``doc_id`` and ``actor`` (the chosen level, under that name) with
-    ``n`` and ``per_1000``.
+    ``n`` and ``per_1000_words``.
     """
     kept = agentive(mentions) if agentive_only else mentions
     kept = kept if metonyms else kept[~kept.metonym]
     counts = (kept.groupby(["doc_id", level], as_index=False).size()
               .rename(columns={"size": "n", level: "actor"}))  # fmt: skip
     words = articles.set_index("doc_id").n_words
-    return counts.assign(per_1000=1000 * counts.n / counts.doc_id.map(words))
+    return counts.assign(per_1000_words=1000 * counts.n / counts.doc_id.map(words))
 
 
 def agentive(mentions: pd.DataFrame) -> pd.DataFrame:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers.corpus import count_removed, date_range
+from helpers.corpus import count_removed, describe_date_range
 from helpers.report import listing, percent
 from helpers.stats import MIN_ARTICLES, distinctive_terms
 
@@ -45,7 +45,7 @@ def corpus_findings(corpus) -> list[str]:
     return [
         *lines,
         f"{articles.published.notna().sum():,} of {len(articles):,} articles are dated "
-        f"({date_range(articles.published)}).",
+        f"({describe_date_range(articles.published)}).",
         f"{sum(map(len, articles.captions)):,} photo caption(s) moved from the text to `captions`.",
         f"{duplicates:,} article(s) are exact or near duplicates of another.",
     ]

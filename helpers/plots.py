@@ -633,7 +633,7 @@ def plot_shares(
     The x axis is "share of <first> + <second> vocabulary"."""
     ax = ax or plt.gca()
     if shares.empty:
-        return _nothing(ax, f"no source uses {names[0]}- or {names[1]}-related vocabulary")
+        return _nothing(ax, f"no {names[0]} or {names[1]} vocabulary")
     order = shares.sort_values(["share", "group"], ascending=[False, True], ignore_index=True)
     for share, name in [(np.ones(len(order)), names[1]), (order.share, names[0])]:
         sns.barplot(x=share, y=order.group, color=actor_colour(name), saturation=1, width=0.6,

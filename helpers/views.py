@@ -103,21 +103,21 @@ def similarity_panels(
     most ``MAX_MATRIX`` articles taken evenly along ``articles``; the source matrix has the
     ``display_rows`` groups for ``MAX_LABELLED`` rows.
     """
-    from helpers.stats import similarity
+    from helpers.stats import tfidf_similarity
 
     docs = articles.doc_id
     if len(docs) > MAX_MATRIX:
         docs = docs.iloc[np.linspace(0, len(docs) - 1, MAX_MATRIX).round().astype(int)]
-    by_article = similarity(counts[counts.doc_id.isin(set(docs))])
+    by_article = tfidf_similarity(counts[counts.doc_id.isin(set(docs))])
     if len(articles) <= MAX_LABELLED:
         labels = article_labels(articles)
         by_article = by_article.rename(index=labels, columns=labels)
-        by_group, title = similarity(counts, by=article_sources(articles)), "Articles"
+        by_group, title = tfidf_similarity(counts, by=article_sources(articles)), "Articles"
     else:
         rows = display_rows(articles, MAX_LABELLED)
         order = cluster_order(by_article)
         by_article = by_article.loc[order, order]
-        by_group = similarity(counts, by=rows.astype(str))
+        by_group = tfidf_similarity(counts, by=rows.astype(str))
         keep = [c for c in rows.cat.categories if c in by_group.index]
         by_group = by_group.loc[keep, keep]
         sampled = f"\n(taken evenly from {len(articles):,})" if len(docs) < len(articles) else ""

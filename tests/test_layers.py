@@ -15,7 +15,7 @@ import pytest
 HELPERS = Path(__file__).resolve().parents[1] / "helpers"
 
 LAYERS = {
-    "base": {"paths", "progress", "patterns", "nlp", "decoding"},
+    "base": {"paths", "progress", "patterns", "nlp", "decoding", "schema"},
     "load": {"sidecar", "cleaning", "dedup", "corpus", "language", "russian"},
     "analyse": {"vocabulary", "text", "actors", "quotes", "timeline", "stats", "scale", "views"},
     "show": {"style", "layout", "figures", "plots", "report", "findings"},
