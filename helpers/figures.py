@@ -140,7 +140,11 @@ def figure(
     except BaseException:
         plt.close(fig)
         raise
-    save(fig, name, figures_dir, caption=caption)
+    with warnings.catch_warnings(record=True) as caught:  # re-raised at the notebook's line
+        warnings.simplefilter("always", FigureWarning)
+        save(fig, name, figures_dir, caption=caption)
+    for w in caught:
+        warnings.warn(w.message, w.category, stacklevel=3)
     plt.show()
 
 

@@ -61,9 +61,6 @@ from helpers.views import (  # noqa: F401  (re-exported: the notebooks imported 
     similarity_panels,
 )
 
-KEPT_COLOUR = KEPT_GREY  # old names, kept for code written against them
-OTHER_COLOUR = OTHER_GREY
-_key_colours = key_colours
 MAX_ANNOTATED = 12  # heatmap columns up to which each cell carries its number
 MAX_TICK_LABELS = 30  # matrix rows/columns up to which each one is labelled
 

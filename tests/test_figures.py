@@ -250,3 +250,13 @@ def test_figure_saves_nothing_when_the_block_fails(tmp_path):
         raise ZeroDivisionError("inside the block")
     assert not list(tmp_path.glob("broken.*"))
     assert not matplotlib.pyplot.fignum_exists(fig.number)  # closed, not left to leak
+
+
+def test_figure_warns_at_the_callers_line_when_unfit_for_print(tmp_path, monkeypatch):
+    from helpers.figures import FigureWarning, figure
+
+    monkeypatch.setattr(matplotlib.pyplot, "show", lambda: None)
+    with pytest.warns(FigureWarning, match="more than a page") as caught:
+        with figure("tall", tmp_path, height_mm=400) as (fig, ax):
+            ax.plot([1, 2])
+    assert caught[0].filename == __file__  # the notebook cell, not helpers/figures.py
