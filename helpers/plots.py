@@ -50,12 +50,14 @@ from helpers.style import (
     actor_colour,
     key_colours,
 )
-from helpers.views import (  # noqa: F401  (re-exported: the notebooks imported them from here)
+
+# display_rows, article_sources, MAX_LABELLED: re-exported for code written against helpers.plots
+# before they moved to helpers.views (the parallel branches); new code imports helpers.views.
+from helpers.views import (  # noqa: F401
     MAX_LABELLED,
     MAX_ROWS,
     article_labels,
     article_sources,
-    cluster_order,
     display_rows,
     is_per_article,
     similarity_panels,

@@ -12,16 +12,8 @@ import pytest  # noqa: E402
 
 from helpers.figures import new_figure  # noqa: E402
 from helpers.layout import PAGE_HEIGHT_MM, overlapping_labels, place_labels, print_problems  # noqa: E402
-from helpers.plots import (  # noqa: E402
-    MAX_ROWS,
-    article_sources,
-    display_rows,
-    fit_height,
-    is_per_article,
-    plot_dispersion,
-    plot_keyness,
-    plot_network,
-)
+from helpers.plots import fit_height, plot_dispersion, plot_keyness, plot_network  # noqa: E402
+from helpers.views import MAX_ROWS, article_sources, display_rows, is_per_article  # noqa: E402
 
 
 def articles(n, outlets=None, folders=None):
