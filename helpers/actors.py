@@ -29,6 +29,7 @@ from spacy.util import filter_spans
 from helpers.nlp import english, sentence_ids
 from helpers.patterns import MONTHS
 from helpers.progress import progress
+from helpers.schema import columns
 from helpers.stats import MIN_ARTICLES
 from helpers.text import concordance
 from helpers.vocabulary import (
@@ -40,8 +41,7 @@ from helpers.vocabulary import (
 )
 
 __all__ = ["GAZETTEER", "load_gazetteer"]
-MENTION_COLUMNS = ["doc_id", "actor", "sub_actor", "kind", "surface", "start", "end",
-                   "sentence_id", "metonym", "role"]  # fmt: skip
+MENTION_COLUMNS = columns("actor_mentions")  # helpers.schema: the columns and their meanings
 # A place after one of these is where something happens, not who acts ("held in Moscow").
 LOCATIVE = frozenset({"in", "at", "near", "inside", "outside", "across", "into", "throughout",
                       "around", "within", "beyond", "via"})  # fmt: skip
@@ -230,14 +230,14 @@ def count_mentions(
     (rolled up, the default) or "sub_actor" (the entry named); ``agentive_only``: leave out
     places ("held in Moscow"), as actor shares should; ``metonyms``: False leaves them out.
     Output: one row per ``doc_id`` and ``actor`` (the chosen level, under that name) with
-    ``n`` and ``per_1000``.
+    ``n`` and ``per_1000_words``.
     """
     kept = agentive(mentions) if agentive_only else mentions
     kept = kept if metonyms else kept[~kept.metonym]
     counts = (kept.groupby(["doc_id", level], as_index=False).size()
               .rename(columns={"size": "n", level: "actor"}))  # fmt: skip
     words = articles.set_index("doc_id").n_words
-    return counts.assign(per_1000=1000 * counts.n / counts.doc_id.map(words))
+    return counts.assign(per_1000_words=1000 * counts.n / counts.doc_id.map(words))
 
 
 def agentive(mentions: pd.DataFrame) -> pd.DataFrame:
@@ -365,36 +365,6 @@ def rate_grid(
     n = n.reindex(index=actors, columns=rows.cat.categories, fill_value=0)
     rates = 1000 * n / words.reindex(n.columns).replace(0, np.nan)
     return rates.fillna(0.0).rename_axis(index="actor", columns=None)
-
-
-def render_mentions(text: str, mentions: pd.DataFrame, colours: dict[str, str]) -> str:
-    """HTML of ``text`` with every mention highlighted and labelled by actor (displaCy):
-    "United States: US State Department" where an entry rolls up, "(place)" where the mention
-    is locative.
-
-    Input: one article's ``text`` and its rows of ``find_mentions``.
-    """
-    from spacy import displacy
-
-    columns = zip(mentions.start, mentions.end, mentions.actor, mentions.sub_actor,
-                  mentions.role, strict=True)  # fmt: skip
-    ents = [{"start": s, "end": e, "label": _label(a, sub, role), "actor": a}
-            for s, e, a, sub, role in columns]  # fmt: skip
-    # Lightened colours, so black text on a dark actor colour stays readable.
-    labels = {e["label"]: _tint(colours.get(e["actor"], "#BBBBBB")) for e in ents}
-    return displacy.render({"text": text, "ents": ents, "title": None}, style="ent", manual=True,
-                           jupyter=False, options={"colors": labels})  # fmt: skip
-
-
-def _label(actor: str, sub_actor: str, role: str) -> str:
-    name = actor if sub_actor == actor else f"{actor}: {sub_actor}"
-    return name + (" (place)" if role == "locative" else "")
-
-
-def _tint(colour: str, keep: float = 0.45) -> str:
-    """A lighter version of a hex colour, so black text on it stays readable."""
-    rgb = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
-    return "#" + "".join(f"{round(255 - keep * (255 - c)):02X}" for c in rgb)
 
 
 def alias_validation(mentions: pd.DataFrame, articles: pd.DataFrame, window: int = 40):

@@ -35,6 +35,7 @@ from helpers import dedup
 from helpers import patterns as P
 from helpers.decoding import NotText, decode
 from helpers.progress import progress
+from helpers.schema import columns
 from helpers.sidecar import SidecarError, read_sidecar
 
 SIDECAR = "metadata.csv"
@@ -53,7 +54,7 @@ DOCUMENTATION = frozenset({"readme", "license", "licence", "copying", "changes",
 QUIET_REASONS = frozenset({"not-txt", "sidecar", "hidden"})
 WARN_EXAMPLES = 3
 WARN_SIDECAR = 20  # sidecar problems shown one by one; the rest are counted
-FILE_COLUMNS = ["file", "folder", "doc_id", "status", "reason", "bytes", "detail"]
+FILE_COLUMNS = columns("files")  # helpers.schema: the columns and their meanings
 
 
 class CorpusError(ValueError):
@@ -521,7 +522,7 @@ def words_kept_removed(corpus: Corpus) -> pd.DataFrame:
                      ignore_index=True)  # fmt: skip
 
 
-def date_range(published: pd.Series) -> str:
+def describe_date_range(published: pd.Series) -> str:
     """ "from 2011-06-15 to 2022-10-10" for the dated values, or "no dates" when there are none."""
     dated = published.dropna()
     if dated.empty:
@@ -529,6 +530,9 @@ def date_range(published: pd.Series) -> str:
     return f"from {dated.min():%Y-%m-%d} to {dated.max():%Y-%m-%d}"
 
 
-def by_date(articles: pd.DataFrame) -> pd.DataFrame:
+def sort_by_date(articles: pd.DataFrame) -> pd.DataFrame:
     """Articles ordered by publication date, undated ones last (then by ``doc_id``)."""
     return articles.sort_values(["published", "doc_id"], na_position="last", ignore_index=True)
+
+
+date_range, by_date = describe_date_range, sort_by_date  # the old names (issue 18)

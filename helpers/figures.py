@@ -15,13 +15,17 @@ import json
 import re
 import sys
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 from matplotlib import font_manager
 
-STYLE = Path(__file__).parent / "data" / "paper.mplstyle"
+from helpers.paths import REPO
+from helpers.style import STYLE
+
 MM_PER_INCH = 25.4
 SINGLE_COLUMN_MM = 89
 DOUBLE_COLUMN_MM = 183
@@ -111,6 +115,39 @@ def save(
     return paths
 
 
+@contextmanager
+def figure(
+    name: str,
+    figures_dir: str | Path,
+    caption: str = "",
+    width: str = "single",
+    height_mm: float = 60,
+    **subplots_kw,
+) -> Iterator[tuple[mpl.figure.Figure, object]]:
+    """A journal-sized figure that is saved and shown when the block ends.
+
+    Yields ``(fig, ax)`` from ``new_figure(width, height_mm, **subplots_kw)`` (``ax`` is an
+    array when ``nrows``/``ncols`` ask for several). On exit: ``save(fig, name, figures_dir,
+    caption)`` (PDF, SVG, PNG and the catalogue, the same bytes as calling ``save`` by hand),
+    then ``plt.show()``. An exception inside the block closes the figure and saves nothing.
+
+    >>> with figure("99_example", "/tmp/figs", caption="…", width="double") as (fig, ax):
+    ...     ax.plot([0, 1], [0, 1])  # doctest: +SKIP
+    """
+    fig, ax = new_figure(width, height_mm, **subplots_kw)
+    try:
+        yield fig, ax
+    except BaseException:
+        plt.close(fig)
+        raise
+    with warnings.catch_warnings(record=True) as caught:  # re-raised at the notebook's line
+        warnings.simplefilter("always", FigureWarning)
+        save(fig, name, figures_dir, caption=caption)
+    for w in caught:
+        warnings.warn(w.message, w.category, stacklevel=3)
+    plt.show()
+
+
 def _freeze_layout(fig: mpl.figure.Figure) -> None:
     """Fix every Axes where the layout engine put it, rounded to a millionth of the figure.
 
@@ -177,8 +214,6 @@ def record(figures_dir: Path, name: str, entry: dict) -> None:
 
 
 def _notebook_of(name: str) -> str:
-    from helpers.paths import REPO
-
     found = sorted((REPO / "notebooks").glob(f"{name.split('_')[0]}_*.ipynb"))
     return found[0].name if found else "—"
 

@@ -44,6 +44,7 @@ from helpers.actors import find_mentions
 from helpers.nlp import english
 from helpers.patterns import WORD
 from helpers.progress import progress
+from helpers.schema import columns
 
 # The verbs that introduce speech, by lemma, with the forms matched (the one list of them).
 SPEECH_VERBS: dict[str, tuple[str, ...]] = {
@@ -209,9 +210,7 @@ OPEN_MARKS, CLOSE_MARKS, DASHES = "“«„", "”»", "-–—"
 MARKS = re.compile("[“”«»„\"‘’']")
 DASH_CLOSE = re.compile(r"[,.!?…]\s*[-–—]{1,2}\s+(?=\S)")  # ", - Fournet stated" / '", --'
 DASH_OPEN = re.compile(r"[.!?…]\s+[-–—]{1,2}\s+(?=\S)")  # ". - Its concept ..."
-QUOTE_COLUMNS = ["doc_id", "quote_id", "kind", "start", "end", "text", "speaker",
-                 "speaker_start", "speaker_end", "n_words", "actor", "sub_actor", "resolved",
-                 "antecedent"]  # fmt: skip
+QUOTE_COLUMNS = columns("quotes")  # helpers.schema: the columns and their meanings
 UNATTRIBUTED = "unattributed"
 
 

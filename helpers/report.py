@@ -1,7 +1,8 @@
-"""Printed output that stays short at any corpus size.
+"""Printed output that stays short at any corpus size, and the HTML a notebook shows.
 
 A notebook shows the head of a table and says how much more there is and where all of it
 is; a list of findings shows its first lines and counts the rest. Nothing here prints "nan".
+``render_mentions`` highlights one article's actor mentions (displaCy HTML).
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import pandas as pd
+
+from helpers.style import ACTOR_COLOURS, REFERENCE_GREY
 
 N_SHOW = 10  # rows of a table or lines of a list a notebook prints
 
@@ -92,3 +95,49 @@ def percent(part: float, whole: float) -> str:
     ('25%', 'no share')
     """
     return f"{part / whole:.0%}" if whole else "no share"
+
+
+def render_mentions(
+    text: str, mentions: pd.DataFrame, colours: dict[str, str] = ACTOR_COLOURS
+) -> str:
+    """HTML of ``text`` with every mention highlighted and labelled by actor (displaCy):
+    "United States: US State Department" where an entry rolls up, "(place)" where the mention
+    is locative.
+
+    Input: one article's ``text`` and its rows of ``find_mentions``.
+    """
+    from spacy import displacy
+
+    columns = zip(mentions.start, mentions.end, mentions.actor, mentions.sub_actor,
+                  mentions.role, strict=True)  # fmt: skip
+    ents = [{"start": s, "end": e, "label": _label(a, sub, role), "actor": a}
+            for s, e, a, sub, role in columns]  # fmt: skip
+    # Lightened colours, so black text on a dark actor colour stays readable.
+    labels = {e["label"]: _tint(colours.get(e["actor"], REFERENCE_GREY)) for e in ents}
+    return displacy.render({"text": text, "ents": ents, "title": None}, style="ent", manual=True,
+                           jupyter=False, options={"colors": labels})  # fmt: skip
+
+
+def _label(actor: str, sub_actor: str, role: str) -> str:
+    name = actor if sub_actor == actor else f"{actor}: {sub_actor}"
+    return name + (" (place)" if role == "locative" else "")
+
+
+def _tint(colour: str, keep: float = 0.45) -> str:
+    """A lighter version of a hex colour, so black text on it stays readable."""
+    rgb = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(255 - keep * (255 - c)):02X}" for c in rgb)
+
+
+def highlight_article(articles: pd.DataFrame, mentions: pd.DataFrame, doc_id: str | None = None):
+    """One article with its mentions highlighted (``render_mentions``), headed by its doc_id
+    and title, for ``IPython.display``: ``doc_id`` None is the article naming most actors.
+    No mention at all: a sentence saying so (HTML too)."""
+    from IPython.display import HTML
+
+    if mentions.empty:
+        return HTML("<p>No actor of the gazetteer is named in these articles.</p>")
+    doc_id = doc_id or mentions.groupby("doc_id").actor.nunique().idxmax()
+    article = articles.set_index("doc_id").loc[doc_id]
+    print(f"{doc_id}: {article.title}")
+    return HTML(render_mentions(article.text, mentions[mentions.doc_id == doc_id]))

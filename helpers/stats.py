@@ -29,15 +29,15 @@ FUNCTION_WORDS = ("shall", "will", "may", "would", "could", "should", "must", "m
 
 
 def relative_frequency(counts: pd.DataFrame) -> pd.DataFrame:
-    """Add ``per_1000``: occurrences per 1,000 counted terms of the same article.
+    """Add ``per_1000_terms``: occurrences per 1,000 counted terms of the same article.
 
     >>> relative_frequency(pd.DataFrame({"doc_id": ["a", "a"], "term": ["x", "y"], "n": [3, 1]}))
-      doc_id term  n  per_1000
-    0      a    x  3     750.0
-    1      a    y  1     250.0
+      doc_id term  n  per_1000_terms
+    0      a    x  3           750.0
+    1      a    y  1           250.0
     """
     total = counts.groupby("doc_id").n.transform("sum")
-    return counts.assign(per_1000=1000 * counts.n / total)
+    return counts.assign(per_1000_terms=1000 * counts.n / total)
 
 
 def bind_tf_idf(counts: pd.DataFrame) -> pd.DataFrame:
@@ -158,7 +158,7 @@ def pmi_collocations(tokens: pd.DataFrame, min_count: int = 3) -> pd.DataFrame:
     return pairs.sort_values(["pmi", "term"], ascending=[False, True], ignore_index=True)
 
 
-def similarity(counts: pd.DataFrame, by: pd.Series | None = None) -> pd.DataFrame:
+def tfidf_similarity(counts: pd.DataFrame, by: pd.Series | None = None) -> pd.DataFrame:
     """Cosine similarity of tf-idf vectors between articles, or between groups of articles.
 
     Input: term counts; ``by`` maps doc_id to a group (a source, a period) to compare groups
@@ -171,9 +171,10 @@ def similarity(counts: pd.DataFrame, by: pd.Series | None = None) -> pd.DataFram
 
     >>> counts = pd.DataFrame({"doc_id": ["a", "a", "b", "c"], "term": ["x", "y", "x", "y"],
     ...                        "n": [1, 1, 1, 1]})
-    >>> similarity(counts).round(2).values.tolist()
+    >>> tfidf_similarity(counts).round(2).values.tolist()
     [[1.0, 0.71, 0.71], [0.71, 1.0, 0.0], [0.71, 0.0, 1.0]]
-    >>> similarity(counts, by=pd.Series({"a": "S", "b": "S", "c": "T"})).round(2).values.tolist()
+    >>> by = pd.Series({"a": "S", "b": "S", "c": "T"})
+    >>> tfidf_similarity(counts, by=by).round(2).values.tolist()
     [[1.0, 0.38], [0.38, 1.0]]
     """
     names, matrix = tf_idf_matrix(counts)
@@ -186,6 +187,9 @@ def similarity(counts: pd.DataFrame, by: pd.Series | None = None) -> pd.DataFram
     centroids = sparse.diags(1 / np.bincount(member)) @ mean @ unit
     index = pd.Index(groups, name="doc_id")
     return pd.DataFrame(cosine_similarity(centroids), index=index, columns=index)
+
+
+similarity = tfidf_similarity  # the old name; articles.similarity is a Jaccard (issue 18)
 
 
 def tf_idf_matrix(counts: pd.DataFrame) -> tuple[pd.Index, sparse.csr_matrix]:

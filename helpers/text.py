@@ -18,6 +18,7 @@ from spacy.util import filter_spans
 
 from helpers.nlp import english, sentence_ids
 from helpers.progress import progress
+from helpers.schema import columns
 from helpers.vocabulary import (
     cached_gazetteer,
     case_matches,
@@ -57,7 +58,7 @@ def concordance(spans: pd.DataFrame, articles: pd.DataFrame, window: int = 40) -
 
 PHRASES = Path(__file__).parent / "data" / "phrases.txt"
 _BARE_NUMBER = re.compile(r"^[\d.,:/%–-]+$")
-TOKEN_COLUMNS = ["doc_id", "position", "term", "sentence_id", "start", "end"]
+TOKEN_COLUMNS = columns("tokens")  # helpers.schema: the columns and their meanings
 
 
 def _phrase_matcher(path: str) -> tuple[PhraseMatcher, dict[int, tuple[str, str | None]]]:

@@ -38,9 +38,11 @@ import pandas as pd
 from dateutil.relativedelta import relativedelta
 
 from helpers.nlp import english, sentence_ids
+from helpers.patterns import MONTHS
 from helpers.progress import progress
+from helpers.schema import columns
 
-_FULL = "january february march april may june july august september october november december"
+_FULL = " ".join(MONTHS)  # the one month table, helpers.patterns.MONTHS
 MONTH_NUMBER = {name: k + 1 for k, full in enumerate(_FULL.split()) for name in {full, full[:3]}}
 MONTH_NUMBER["sept"] = 9
 WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
@@ -181,9 +183,7 @@ AUXILIARY = re.compile(
 # Words before a weekday or "today" that make it a day, not part of a name.
 DAY_WORDS = {"on", "by", "until", "till", "since", "from", "for", "before", "after", "last", "next",
              "this", "coming", "past", "of", "and", "or", "to", "late", "early"}  # fmt: skip
-DATE_COLUMNS = ["doc_id", "surface", "start", "end", "date_start", "date_end", "precision", "kind",
-                "open_start", "open_end", "resolution", "modality", "ambiguous", "sentence_id",
-                "sentence"]  # fmt: skip
+DATE_COLUMNS = columns("dates")  # helpers.schema: the columns and their meanings
 
 
 def _last_day(year: int, month: int) -> int:

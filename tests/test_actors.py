@@ -10,7 +10,6 @@ from helpers.actors import (
     find_mentions,
     load_gazetteer,
     rate_grid,
-    render_mentions,
     uncovered_names,
 )
 
@@ -241,6 +240,8 @@ def test_rate_grid_orders_articles_and_fills_zeros():
 
 
 def test_render_mentions_marks_each_match():
+    from helpers.report import render_mentions
+
     text = "Moscow and NATO."
     html = render_mentions(text, mentions_of(text), {"NATO": "#0072B2"})
     assert html.count("<mark") == 2

@@ -216,3 +216,47 @@ def test_make_runs_one_fixed_numeric_code_path():
     for info in blas:
         assert info["architecture"].lower() == os.environ["OPENBLAS_CORETYPE"].lower()
         assert info["num_threads"] == 1
+
+
+def test_figure_saves_the_same_bytes_as_save_and_shows(tmp_path, monkeypatch):
+    from helpers.figures import figure
+
+    shown = []
+    monkeypatch.setattr(matplotlib.pyplot, "show", lambda: shown.append(True))
+    by_hand = save(_draw(), "demo", tmp_path / "a", caption="c")
+    with figure("demo", tmp_path / "b", caption="c", width="single", height_mm=50) as (fig, ax):
+        ax.plot([2011, 2021, 2022], [1, 3, 2], marker="o")
+        ax.set_title("Articles per year")
+    assert shown == [True]
+    for path in by_hand:
+        assert (tmp_path / "b" / path.name).read_bytes() == path.read_bytes(), path.name
+    assert (tmp_path / "b" / "catalogue.json").read_text() == (
+        tmp_path / "a" / "catalogue.json").read_text()  # fmt: skip
+
+
+def test_figure_yields_an_array_of_axes_for_panels(tmp_path, monkeypatch):
+    from helpers.figures import figure
+
+    monkeypatch.setattr(matplotlib.pyplot, "show", lambda: None)
+    with figure("panels", tmp_path, width="double", height_mm=40, ncols=2) as (fig, axes):
+        assert len(axes) == 2
+    assert abs(fig.get_figwidth() * 25.4 - 183) < 1e-6
+
+
+def test_figure_saves_nothing_when_the_block_fails(tmp_path):
+    from helpers.figures import figure
+
+    with pytest.raises(ZeroDivisionError), figure("broken", tmp_path) as (fig, ax):
+        raise ZeroDivisionError("inside the block")
+    assert not list(tmp_path.glob("broken.*"))
+    assert not matplotlib.pyplot.fignum_exists(fig.number)  # closed, not left to leak
+
+
+def test_figure_warns_at_the_callers_line_when_unfit_for_print(tmp_path, monkeypatch):
+    from helpers.figures import FigureWarning, figure
+
+    monkeypatch.setattr(matplotlib.pyplot, "show", lambda: None)
+    with pytest.warns(FigureWarning, match="more than a page") as caught:
+        with figure("tall", tmp_path, height_mm=400) as (fig, ax):
+            ax.plot([1, 2])
+    assert caught[0].filename == __file__  # the notebook cell, not helpers/figures.py

@@ -15,10 +15,10 @@ import pytest
 HELPERS = Path(__file__).resolve().parents[1] / "helpers"
 
 LAYERS = {
-    "base": {"paths", "progress", "patterns", "nlp", "decoding"},
+    "base": {"paths", "progress", "patterns", "nlp", "decoding", "schema"},
     "load": {"sidecar", "cleaning", "dedup", "corpus", "language", "russian"},
-    "analyse": {"vocabulary", "text", "actors", "quotes", "timeline", "stats", "scale"},
-    "show": {"layout", "figures", "plots", "report"},
+    "analyse": {"vocabulary", "text", "actors", "quotes", "timeline", "stats", "scale", "views"},
+    "show": {"style", "layout", "figures", "plots", "report", "findings"},
     "write": {"tables", "check", "notebooks"},
 }
 RANK = {m: k for k, modules in enumerate(LAYERS.values()) for m in modules}

@@ -12,16 +12,8 @@ import pytest  # noqa: E402
 
 from helpers.figures import new_figure  # noqa: E402
 from helpers.layout import PAGE_HEIGHT_MM, overlapping_labels, place_labels, print_problems  # noqa: E402
-from helpers.plots import (  # noqa: E402
-    MAX_ROWS,
-    article_sources,
-    display_rows,
-    fit_height,
-    is_per_article,
-    plot_dispersion,
-    plot_keyness,
-    plot_network,
-)
+from helpers.plots import fit_height, plot_dispersion, plot_keyness, plot_network  # noqa: E402
+from helpers.views import MAX_ROWS, article_sources, display_rows, is_per_article  # noqa: E402
 
 
 def articles(n, outlets=None, folders=None):
@@ -91,12 +83,12 @@ def test_keyness_and_network_figures_pass_the_print_rules():
                           "n_rest": range(60, 0, -1)})  # fmt: skip
     table["z"] = np.linspace(4, -4, 60)
     fig, ax = new_figure("double", 80)
-    plot_keyness(table, ax, n_label=10)
+    plot_keyness(table, n_label=10, ax=ax)
     assert print_problems(fig) == []
     plt.close(fig)
     edges = pd.DataFrame({"actor_a": ["A", "A", "B"], "actor_b": ["B", "C", "C"], "n": [5, 3, 2]})
     fig, ax = new_figure("single", 80)
-    plot_network(edges, pd.Series({"A": 40, "B": 20, "C": 5, "D": 1}), ax)
+    plot_network(edges, sizes=pd.Series({"A": 40, "B": 20, "C": 5, "D": 1}), ax=ax)
     assert print_problems(fig) == []
     plt.close(fig)
 
@@ -116,7 +108,7 @@ def test_dispersion_turns_into_densities_for_many_articles():
         {"doc_id": arts.doc_id, "key": "nato", "relative": np.linspace(0, 1, len(arts))}
     )
     fig, ax = new_figure("double", 60)
-    plot_dispersion(hits, arts, ["nato"], ax)
+    plot_dispersion(hits, articles=arts, keys=["nato"], ax=ax)
     assert ax.get_ylabel() == "share of occurrences per tenth"
     assert len(ax.lines) == 2  # the density line and the even-spread reference
     assert np.allclose(ax.lines[0].get_ydata().sum(), 1.0)  # shares of all occurrences
@@ -153,6 +145,127 @@ def test_print_rules_catch_crowded_tick_labels_and_heatmaps_avoid_them():
                         columns=labels)  # fmt: skip
     fig, axes = new_figure("double", 110, ncols=2, sharey=True)
     for ax in axes:
-        plot_heatmap(grid, ax)
+        plot_heatmap(grid, ax=ax)
     assert print_problems(fig) == []
+    plt.close(fig)
+
+
+# One signature, and every plot survives an empty frame (contract C2) ---------------------
+
+import inspect  # noqa: E402
+
+import helpers.plots as plots  # noqa: E402
+
+PLOTS = sorted(n for n, f in vars(plots).items() if n.startswith("plot_") and callable(f))
+
+
+@pytest.mark.parametrize("name", PLOTS)
+def test_every_plot_has_the_one_signature(name):
+    params = list(inspect.signature(getattr(plots, name)).parameters.values())
+    assert params[0].kind is inspect.Parameter.POSITIONAL_OR_KEYWORD  # the data, first
+    assert all(p.kind is inspect.Parameter.KEYWORD_ONLY for p in params[1:]), name
+    assert params[-1].name in ("ax", "axes") and params[-1].default is None, name
+
+
+def _frames():
+    """For each plot: (data, keywords, panels) of a tiny valid input."""
+    arts = articles(3, outlets=["X", "Y", "X"]).assign(
+        text=["NATO and the CSTO met.", "Russia spoke.", "NATO again."],
+        published=pd.to_datetime(["2011-01-01", "2015-06-01", None]),
+        n_words=[5, 2, 2],
+    )
+    rows = display_rows(arts)
+    grid = pd.DataFrame({"a": [1.0, 0.0], "b": [2.0, 3.0]}, index=["NATO", "CSTO"])
+    mentions = pd.DataFrame({"doc_id": ["d000", "d000", "d001"], "actor": ["NATO", "CSTO", "Russia"],
+                             "start": [0, 12, 0], "role": "agentive"})  # fmt: skip
+    counts = pd.DataFrame({"doc_id": ["d000", "d000", "d001", "d002"],
+                           "term": ["nato", "csto", "russia", "nato"], "n": [2, 1, 1, 1]})  # fmt: skip
+    keyness = pd.DataFrame({"term": ["nato", "csto"], "n_focus": [3, 0], "n_rest": [0, 2],
+                            "z": [2.0, -2.0]})  # fmt: skip
+    top = keyness.assign(log_odds=[1.0, -1.0], low=[0.5, -1.5], high=[1.5, -0.5],
+                         significant=[True, False])  # fmt: skip
+    bounds = pd.DataFrame({"doc_id": arts.doc_id, "published": arts.published,
+                           "lower_bound": pd.to_datetime([None, None, "2016-01-01"])})  # fmt: skip
+    sources = pd.Series(["X", "Y", "X"], index=arts.doc_id)
+    events = pd.DataFrame({"date_start": ["2011-01-01", "2014-01-01"], "date_end": ["2011-12-31", None],
+                           "modality": ["past", "planned"], "label": ["a", "b"],
+                           "actor": ["NATO", None]})  # fmt: skip
+    shares = pd.DataFrame({"pair": "NATO vs CSTO", "doc_id": ["d000", "d001"],
+                           "published": pd.to_datetime(["2011-01-01", "2015-06-01"]),
+                           "n_first": [2, 1], "n_second": [1, 1], "share": [2 / 3, 0.5]})  # fmt: skip
+    vocabulary = pd.DataFrame({"group": ["X", "Y"], "share": [0.7, 0.4], "low": [0.5, None],
+                               "high": [0.9, None], "articles": [3, 1]})  # fmt: skip
+    speakers = pd.DataFrame({"outlet": ["X", "X", "Y"], "actor": ["NATO", "unattributed", "Russia"],
+                             "n": [3, 1, 2]})  # fmt: skip
+    words = pd.DataFrame({"doc_id": ["d000", "d000", "d001"], "part": ["kept", "title", "kept"],
+                          "words": [10, 2, 5]})  # fmt: skip
+    return {
+        "plot_words_kept_removed": (words, {"rows": rows}, 1),
+        "plot_heatmap": (grid, {}, 1),
+        "plot_heatmaps": ({"left": grid, "right": grid}, {"label": "rate"}, 2),
+        "plot_network": (
+            pd.DataFrame({"actor_a": ["CSTO"], "actor_b": ["NATO"], "n": [2]}),
+            {"sizes": pd.Series({"NATO": 3, "CSTO": 1})},
+            1,
+        ),
+        "plot_dispersion": (
+            pd.DataFrame({"doc_id": ["d000"], "key": ["nato"], "relative": [0.2]}),
+            {"articles": arts, "keys": ["nato"]},
+            1,
+        ),
+        "plot_xray": (mentions, {"articles": arts}, 1),
+        "plot_keyness": (keyness, {}, 1),
+        "plot_keyness_intervals": (top, {}, 1),
+        "plot_top_terms": (counts, {"rows": rows}, 3),
+        "plot_publication_timeline": (bounds, {"sources": sources}, 1),
+        "plot_publication_counts": (bounds, {"sources": sources}, 1),
+        "plot_events": (events, {}, 1),
+        "plot_event_counts": (events, {}, 1),
+        "plot_event_timeline": (events, {"zoom_years": 2}, 2),
+        "plot_attention": (shares, {"pairs": [("NATO", "CSTO")]}, 1),
+        "plot_shares": (vocabulary, {"names": ("NATO", "CSTO")}, 1),
+        "plot_similarity": (counts, {"articles": arts}, 2),
+        "plot_speakers": (speakers, {}, 1),
+    }
+
+
+def _texts(fig) -> str:
+    return " ".join(t.get_text() for ax in fig.axes for t in ax.texts)
+
+
+@pytest.mark.parametrize("name", PLOTS)
+@pytest.mark.parametrize("empty", [False, True], ids=["data", "empty"])
+def test_every_plot_returns_its_axes_and_survives_an_empty_frame(name, empty):
+    frames = _frames()
+    assert set(frames) == set(PLOTS), "give the new plot a tiny input in _frames"
+    data, keywords, panels = frames[name]
+    if empty:
+        data = {k: v.iloc[:0] for k, v in data.items()} if isinstance(data, dict) else data.iloc[:0]
+        if name == "plot_network":  # no edge still draws the actors; no actor is empty
+            keywords = {"sizes": keywords["sizes"].iloc[:0]}
+    fig, axes = new_figure("double", 80, nrows=panels, squeeze=False)
+    target = axes[:, 0] if panels > 1 else axes[0, 0]
+    if name == "plot_event_timeline":
+        target = axes
+    key = "ax" if list(inspect.signature(getattr(plots, name)).parameters)[-1] == "ax" else "axes"
+    drawn = getattr(plots, name)(data, **keywords, **{key: target})
+    if key == "ax":
+        assert drawn is target and isinstance(drawn, plt.Axes)
+    else:
+        assert all(isinstance(a, plt.Axes) for a in np.ravel(drawn))
+    assert ("Nothing to show" in _texts(fig)) == empty, _texts(fig)
+    plt.close(fig)
+
+
+def test_an_empty_plot_says_so_in_one_line():
+    fig, ax = new_figure("single", 40)
+    plots.plot_keyness(pd.DataFrame(columns=["term", "n_focus", "n_rest", "z"]), ax=ax)
+    assert [t.get_text() for t in ax.texts] == ["Nothing to show: no term to compare."]
+    assert not ax.axison
+    plt.close(fig)
+
+
+def test_ax_none_draws_on_the_current_axes():
+    fig, ax = new_figure("single", 40)
+    assert plots.plot_heatmap(pd.DataFrame({"a": [1.0]}, index=["x"])) is ax
     plt.close(fig)

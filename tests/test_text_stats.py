@@ -193,7 +193,7 @@ def test_modal_verbs_left_out_of_keyness_by_default():
 
 
 def test_outlet_never_falls_back_to_the_author():
-    from helpers.plots import article_labels, article_sources
+    from helpers.views import article_labels, article_sources
 
     arts = pd.DataFrame({"doc_id": ["a", "b"], "outlet": [None, "X"], "author": ["Ann", "Bo"],
                          "folder": [".", "."], "published": pd.NaT})  # fmt: skip
