@@ -16,6 +16,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Span
 from spacy.util import filter_spans
 
+from helpers.language import route
 from helpers.nlp import english, sentence_ids
 from helpers.progress import progress
 from helpers.vocabulary import (
@@ -173,7 +174,23 @@ def term_tokens(articles: pd.DataFrame, gazetteer: str | Path | None = None) -> 
 
     >>> term_tokens(pd.DataFrame({"doc_id": ["a"], "text": ["The North-Atlantic Alliance's S-300."]})).term.tolist()
     ['nato', 's-300']
+
+    Articles with ``language`` "ru" are read by ``helpers.russian_text.term_tokens_ru``
+    (pymorphy3 lemmas, Russian stop words, names as the same canonical terms); all others as
+    English.
     """  # noqa: E501
+    return route(articles, lambda a: _english_tokens(a, gazetteer),
+                 lambda a: _russian_tokens(a, gazetteer))  # fmt: skip
+
+
+def _russian_tokens(articles: pd.DataFrame, gazetteer: str | Path | None) -> pd.DataFrame:
+    from helpers.russian_text import term_tokens_ru  # spaCy's Russian, only when needed
+
+    return term_tokens_ru(articles, gazetteer)[TOKEN_COLUMNS]
+
+
+def _english_tokens(articles: pd.DataFrame, gazetteer: str | Path | None) -> pd.DataFrame:
+    """``term_tokens`` for English articles."""
     path = gazetteer_path(gazetteer)
     key = (tuple(articles.doc_id), tuple(articles.text), path)
     if key not in _TOKEN_CACHE:
