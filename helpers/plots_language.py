@@ -71,10 +71,32 @@ def plot_actor_shares_by_language(
     ax.set_xlim(0, min(1.0, max(0.05, float(np.nanmax([data.share.max(), data.high.max()])))
                        * 1.1))  # fmt: skip
     ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:.0%}"))
-    ax.legend(loc="lower right", fontsize=7)
+    _legend_below(ax, len(languages))
     if title:
         ax.set_title(title, loc="left")
     return ax
+
+
+def _legend_below(ax: plt.Axes, n: int) -> None:
+    """The languages' legend in one row under the x-axis label, clear of every bar."""
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncols=max(1, n), fontsize=7)
+
+
+def _legend_above(ax: plt.Axes, n: int) -> None:
+    """The languages' legend in one row above the Axes, right-aligned (a title goes left)."""
+    ax.legend(loc="lower right", bbox_to_anchor=(1, 1.0), ncols=max(1, n), fontsize=7,
+              borderaxespad=0.2)  # fmt: skip
+
+
+def _period_x(periods: pd.Series) -> np.ndarray:
+    """A period ("2014", "2014-03") as a number on a time axis: its year, plus months / 12.
+
+    >>> _period_x(pd.Series(["2014", "2014-04"])).tolist()
+    [2014.0, 2014.25]
+    """
+    text = periods.astype(str)
+    month = pd.to_numeric(text.str[5:7], errors="coerce").fillna(1.0)
+    return (text.str[:4].astype(float) + (month - 1) / 12).to_numpy()
 
 
 def plot_cited_years_by_language(
@@ -91,14 +113,15 @@ def plot_cited_years_by_language(
     years = range(int(data.year.min()), int(data.year.max()) + 1)
     for lang, rows in data.groupby("language", sort=False):
         n = rows.set_index("year").n.reindex(years, fill_value=0)
-        ax.plot(list(years), n.to_numpy(), color=colours[lang], marker="o", markersize=2.5,
-                linewidth=1, label=language_label(lang))  # fmt: skip
+        ax.plot(list(years), n.to_numpy(), color=colours[lang], linewidth=0.8,
+                label=language_label(lang))  # fmt: skip
+        ax.plot(rows.year, rows.n, color=colours[lang], marker="o", markersize=2.5, linestyle="")
     ax.set_xlabel("year cited")
     ax.set_ylabel("dated expressions")
     ax.set_ylim(bottom=0)
     ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True, nbins=6))
     ax.yaxis.set_major_locator(plt.MaxNLocator(integer=True))
-    ax.legend(loc="upper left", fontsize=7)
+    _legend_above(ax, data.language.nunique())
     if title:
         ax.set_title(title, loc="left")
     return ax
@@ -118,23 +141,20 @@ def plot_attention_by_language(
     if rows.empty:
         return _nothing(ax, f"no dated article names {pair.replace(' vs ', ' or ')}")
     colours = language_colours(dict.fromkeys(rows.language))
-    periods = sorted(set(rows.period))
-    x = {p: k for k, p in enumerate(periods)}
     for lang, g in rows.groupby("language", sort=False):
-        xs = g.period.map(x).to_numpy()
+        xs = _period_x(g.period)
         most = max(1, int((rows.n_first + rows.n_second).max()))
         size = 6 + 40 * np.sqrt((g.n_first + g.n_second).to_numpy() / most)
         ax.plot(xs, g.share, color=colours[lang], linewidth=0.8, label=language_label(lang))
         ax.scatter(xs, g.share, s=size, color=colours[lang], zorder=3)
     ax.axhline(0.5, color="#999999", linewidth=0.5, linestyle=":")
-    step = max(1, len(periods) // 8)
-    ax.set_xticks(range(0, len(periods), step), periods[::step])
+    ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True, nbins=6))
     ax.set_ylim(-0.05, 1.05)
     ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:.0%}"))
     first = pair.split(" vs ")[0]
     ax.set_ylabel(f"{first}'s share of {pair.replace(' vs ', ' + ')}")
-    ax.set_xlabel("publication period")
-    ax.legend(loc="best", fontsize=7)
+    ax.set_xlabel("publication year")
+    _legend_above(ax, rows.language.nunique())
     if title:
         ax.set_title(title, loc="left")
     return ax

@@ -40,7 +40,7 @@ def actor_shares_by_language(
     ``share`` (n / all agentive mentions in that language's articles), ``low``–``high`` (95%
     interval, articles resampled within the language; missing below ``MIN_ARTICLES``
     articles), ``articles`` (articles naming the actor) and ``n_articles`` (articles in the
-    language); languages by number of articles, actors in the order given.
+    language); languages by code, actors in the order given.
 
     >>> m = pd.DataFrame({"doc_id": ["a", "a", "b"], "actor": ["NATO", "CSTO", "CSTO"],
     ...                   "role": "agentive"})
@@ -55,8 +55,7 @@ def actor_shares_by_language(
     chosen = per_doc.reindex(columns=actors, fill_value=0)
     rng = np.random.default_rng(seed)
     rows = []
-    order = language.value_counts().sort_index().sort_values(ascending=False, kind="stable")
-    for lang in order.index:
+    for lang in sorted(language.unique()):  # one order in every table and figure: by code
         at = np.flatnonzero(language.to_numpy() == lang)
         values, totals = chosen.to_numpy(float)[at], total[at]
         low = high = np.full(len(actors), np.nan)

@@ -98,7 +98,7 @@ def test_every_plot_draws_one_and_two_languages_at_any_size(n_docs, languages):
                                      pair="NATO vs CSTO", ax=axes[2])  # fmt: skip
     assert out is axes[2]
     assert len(axes[0].get_legend().get_texts()) == len(languages)
-    assert len(axes[1].lines) == len(languages)
+    assert len(axes[1].get_legend().get_texts()) == len(languages)
     assert fig.get_size_inches()[1] * 25.4 <= 250  # never taller than a page
     sizes = [t.get_fontsize() for ax in axes for t in ax.findobj(matplotlib.text.Text)
              if t.get_text()]  # fmt: skip
