@@ -16,7 +16,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Span
 from spacy.util import filter_spans
 
-from helpers.language import route
+from helpers.language import is_russian, route
 from helpers.nlp import english, sentence_ids
 from helpers.progress import progress
 from helpers.vocabulary import (
@@ -280,6 +280,13 @@ def term_variants(articles: pd.DataFrame, gazetteer: str | Path | None = None) -
     # inflections are not variants: "presidents" is folded to "president" before comparing
     surface = [_folded(normalise_term(texts[d][s:e])) for d, s, e in
                zip(tokens.doc_id, tokens.start, tokens.end, strict=True)]  # fmt: skip
+    russian = set(articles.doc_id[is_russian(articles)])
+    if russian:  # a Russian name's case forms are inflections too ("России", "Россией")
+        from helpers.russian import lemma as russian_lemma
+
+        surface = [" ".join(russian_lemma(w) for w in re.findall(r"\w+", texts[d][s:e]))
+                   if d in russian else f for d, s, e, f in
+                   zip(tokens.doc_id, tokens.start, tokens.end, surface, strict=True)]  # fmt: skip
     forms = tokens.assign(surface=surface).groupby(["term", "surface"]).size().rename("n")
     forms = forms.reset_index().sort_values(["term", "n", "surface"], ascending=[True, False, True])
     many = forms[forms.groupby("term").surface.transform("size") > 1]

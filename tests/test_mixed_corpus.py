@@ -200,3 +200,12 @@ def test_an_exact_duplicate_takes_its_originals_language(tmp_path):
     found = find_dates(arts)  # the copy has no text of its own
     assert found.doc_id.tolist() == ["a", "a"] and found.date_start.iloc[0] == dt.date(2022, 10, 10)
     assert found.resolution.tolist() == ["absolute", "unresolved"]  # no sidecar: "Вчера" open
+
+
+def test_variants_link_the_languages_and_leave_russian_inflections_out(mixed):
+    from helpers.text import term_variants
+
+    variants = term_variants(mixed.articles).set_index("term").variants
+    assert variants["russia"].startswith("russia (15), россия (13)")  # Россия, России, Россией...
+    assert "одкб" in variants["csto"] and "нато" in variants["nato"]
+    assert "год" not in variants.index and "бишкек" not in variants.index  # one word's case forms
