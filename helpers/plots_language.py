@@ -13,10 +13,13 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from matplotlib.transforms import offset_copy
 
 # Okabe & Ito, as the paper style: English blue, Russian vermilion, then the rest of the cycle.
 LANGUAGE_COLOURS = {"en": "#0072B2", "ru": "#D55E00", "ky": "#009E73", "kk": "#CC79A7",
                     "und": "#999999"}  # fmt: skip
+# Tick labels (7 pt) and the x-axis label (8 pt) with their pads take about 26 points.
+LEGEND_DROP_PT = 28
 OTHER_COLOURS = ["#E69F00", "#56B4E9", "#F0E442", "#000000"]
 LANGUAGE_NAMES = {"en": "English", "ru": "Russian", "ky": "Kyrgyz", "kk": "Kazakh",
                   "und": "undetermined"}  # fmt: skip
@@ -78,8 +81,11 @@ def plot_actor_shares_by_language(
 
 
 def _legend_below(ax: plt.Axes, n: int) -> None:
-    """The languages' legend in one row under the x-axis label, clear of every bar."""
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncols=max(1, n), fontsize=7)
+    """The languages' legend in one row under the x-axis label, clear of every bar: placed a
+    fixed distance in points below the Axes, so a short figure does not run it into the label."""
+    below = offset_copy(ax.transAxes, fig=ax.figure, y=-LEGEND_DROP_PT, units="points")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, 0), bbox_transform=below,
+              ncols=max(1, n), fontsize=7)  # fmt: skip
 
 
 def _legend_above(ax: plt.Axes, n: int) -> None:
