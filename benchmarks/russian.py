@@ -8,8 +8,8 @@ notebook on the mixed corpus (the seeds beside the Russian test articles).
 seeds as they are, the Russian articles in cp1251, KOI8-R and UTF-8, their sidecar) to
 OUT/corpus and executes each notebook with papermill into OUT (figures and tables in
 OUT/figures and OUT/tables: the repository's committed outputs are never touched), printing
-each run's seconds; it fails on the first notebook that does not run. About three minutes on
-two cores, too slow for a test.
+each run's seconds; it fails on the first notebook that does not run. One to two minutes on
+two cores (63 s idle, 134 s beside two other runs): kept out of `make test`, already ~10 minutes.
 
 English: N articles generated from the seeds (benchmarks/generate.py), loaded with load_corpus.
 Russian: the 12 test articles (tests/data/russian) repeated to N. Repeating them fills the
