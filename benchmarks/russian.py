@@ -1,6 +1,15 @@
-"""Benchmark language detection and Russian lemmas: articles per second.
+"""Benchmark language detection and Russian lemmas: articles per second; and run every
+notebook on the mixed corpus (the seeds beside the Russian test articles).
 
     .venv/bin/python benchmarks/russian.py 2000
+    .venv/bin/python benchmarks/russian.py --notebooks /tmp/mixed-run
+
+``--notebooks OUT`` writes the mixed corpus (tests/test_mixed_corpus.py's ``write_mixed``: the
+seeds as they are, the Russian articles in cp1251, KOI8-R and UTF-8, their sidecar) to
+OUT/corpus and executes each notebook with papermill into OUT (figures and tables in
+OUT/figures and OUT/tables: the repository's committed outputs are never touched), printing
+each run's seconds; it fails on the first notebook that does not run. One to two minutes on
+two cores (63 s idle, 134 s beside two other runs): kept out of `make test`, already ~10 minutes.
 
 English: N articles generated from the seeds (benchmarks/generate.py), loaded with load_corpus.
 Russian: the 12 test articles (tests/data/russian) repeated to N. Repeating them fills the
@@ -12,6 +21,7 @@ article (every word analysed afresh, the worst case). Alias matching is timed on
 from __future__ import annotations
 
 import argparse
+import subprocess
 import sys
 import tempfile
 import time
@@ -69,7 +79,31 @@ def main(n: int) -> None:
           lambda: [alias_spans(doc, matcher, names) for doc in nlp.pipe(ru.text)])  # fmt: skip
 
 
+def run_notebooks(out: Path) -> None:
+    sys.path.insert(0, str(REPO / "tests"))
+    from test_mixed_corpus import write_mixed
+
+    corpus = write_mixed(out / "corpus")
+    for notebook in sorted((REPO / "notebooks").glob("[0-9][0-9]_*.ipynb")):
+        start = time.perf_counter()
+        run = subprocess.run(
+            [sys.executable, "-m", "papermill", "--kernel", "python3", "--cwd", str(out),
+             str(notebook), str(out / notebook.name), "-p", "corpus_dir", str(corpus),
+             "-p", "figures_dir", str(out / "figures"), "-p", "tables_dir", str(out / "tables")],
+            capture_output=True, text=True,
+        )  # fmt: skip
+        seconds = time.perf_counter() - start
+        if run.returncode != 0:
+            sys.exit(f"{notebook.name} failed after {seconds:.0f} s:\n{run.stderr[-3000:]}")
+        print(f"{notebook.name:<28} ran in {seconds:5.1f} s")
+    figures = sorted(p.name for p in (out / "figures").glob("*.png"))
+    print(f"{len(figures)} figures in {out / 'figures'}: {', '.join(figures)}")
+
+
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("n", type=int, nargs="?", default=2000)
-    main(parser.parse_args().n)
+    parser.add_argument("--notebooks", type=Path, metavar="OUT",
+                        help="run every notebook on the mixed corpus into OUT instead")  # fmt: skip
+    args = parser.parse_args()
+    run_notebooks(args.notebooks) if args.notebooks else main(args.n)

@@ -26,6 +26,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Span
 from spacy.util import filter_spans
 
+from helpers.language import route
 from helpers.nlp import english, sentence_ids
 from helpers.patterns import MONTHS
 from helpers.progress import progress
@@ -86,7 +87,22 @@ def find_mentions(articles: pd.DataFrame, gazetteer: str | Path | None = None) -
     >>> arts = pd.DataFrame({"doc_id": ["a"], "text": ["President Sadyr Japarov flew to Moscow."]})
     >>> find_mentions(arts)[["actor", "sub_actor", "surface", "role"]].values.tolist()
     [['Kyrgyzstan', 'Sadyr Japarov', 'Sadyr Japarov', 'agentive'], ['Russia', 'Russia', 'Moscow', 'locative']]
+
+    Articles with ``language`` "ru" are read by ``helpers.russian_actors.find_mentions_ru``
+    (Russian aliases on lemmas, the same actors and columns); all others as English.
     """  # noqa: E501
+    return route(articles, lambda a: _english_mentions(a, gazetteer),
+                 lambda a: _russian_mentions(a, gazetteer))  # fmt: skip
+
+
+def _russian_mentions(articles: pd.DataFrame, gazetteer: str | Path | None) -> pd.DataFrame:
+    from helpers.russian_actors import find_mentions_ru  # spaCy's Russian, only when needed
+
+    return find_mentions_ru(articles, gazetteer)[MENTION_COLUMNS]
+
+
+def _english_mentions(articles: pd.DataFrame, gazetteer: str | Path | None) -> pd.DataFrame:
+    """``find_mentions`` for English articles."""
     matcher, aliases = _matcher(gazetteer_path(gazetteer))
     rows = []
     docs = progress(

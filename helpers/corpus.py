@@ -34,6 +34,7 @@ from helpers import cleaning as C
 from helpers import dedup
 from helpers import patterns as P
 from helpers.decoding import NotText, decode
+from helpers.language import ALL, add_language
 from helpers.progress import progress
 from helpers.schema import columns
 from helpers.sidecar import SidecarError, read_sidecar
@@ -402,7 +403,7 @@ def _show(value: object) -> str:
     return "; ".join(value) if isinstance(value, list) else str(value)
 
 
-def load_corpus(corpus_dir: str | Path) -> Corpus:
+def load_corpus(corpus_dir: str | Path, language: str | list[str] = ALL) -> Corpus:
     """Read every ``.txt`` article in ``corpus_dir`` and its subfolders into clean, audited tables.
 
     Input: a folder of plain-text articles (any encoding, nested in subfolders or not),
@@ -410,6 +411,8 @@ def load_corpus(corpus_dir: str | Path) -> Corpus:
     ``articles`` (one row per article), ``removed`` (one row per span taken out of ``raw``),
     ``paragraphs``, ``provenance`` and ``files`` (every file found, read or skipped and why).
     Skipped files warn once per reason; a folder with no readable article raises CorpusError.
+    ``language``: "all", or the code(s) of the articles to keep (``helpers.language.add_language``
+    adds the ``language`` column and records the articles it leaves out in ``files``).
 
     >>> corpus = load_corpus("seeds")                        # doctest: +SKIP
     >>> corpus.articles[["doc_id", "author", "published"]]  # doctest: +SKIP
@@ -436,7 +439,7 @@ def load_corpus(corpus_dir: str | Path) -> Corpus:
         skipped + [r for d in drafts for r in removed_rows(d)],
         columns=["doc_id", "reason", "rule", "text", "start", "end"],
     ).sort_values(["doc_id", "start"], kind="stable", ignore_index=True)
-    return Corpus(
+    corpus = Corpus(
         articles=articles,
         removed=removed,
         paragraphs=pd.DataFrame(
@@ -449,6 +452,7 @@ def load_corpus(corpus_dir: str | Path) -> Corpus:
         ),
         files=files,
     )
+    return add_language(corpus, language)  # the language hook (issue 17): one call, kept last
 
 
 def _article_columns(drafts: list[C.Draft]) -> list[str]:

@@ -8,21 +8,34 @@ random unless seeded), and it is maintained (langdetect has seen no release sinc
 
 from __future__ import annotations
 
+import dataclasses
 import warnings
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
 # The first characters decide: py3langid reads text byte by byte in Python, so its cost grows
-# with length, while a headline and a paragraph already name the language.
-MAX_CHARS = 1000
+# with length, while a paragraph already names the language. 500 characters: about 2,000
+# articles a second (1,000 characters: 1,300; benchmarks/russian.py), and the same language for
+# every seed, Russian test article and ptc-test article.
+MAX_CHARS = 500
+# The code of an article whose language cannot be told (ISO 639-2's "undetermined").
+UNDETERMINED = "und"
+# The ``language`` parameter that keeps every article.
+ALL = "all"
 # Confidences are rounded so that the last bits of float arithmetic never change a table.
 DIGITS = 3
 
 
 class LanguageWarning(UserWarning):
-    """Some articles have no letters to tell their language by."""
+    """Some articles have no letters to tell their language by, or were left out by language."""
+
+
+class LanguageError(ValueError):
+    """A ``language`` parameter that names no language, or leaves no article."""
 
 
 @lru_cache(maxsize=1)
@@ -37,7 +50,8 @@ def detect_language(articles: pd.DataFrame, column: str = "text") -> pd.DataFram
     Input: one row per article with ``doc_id`` and ``column`` (the clean ``text``).
     Output: a copy with ``language`` (ISO 639-1 code, "ru", "en", ...) and
     ``language_confidence`` (0–1, py3langid's probability of that language). An article whose
-    text has no letters gets a missing language and confidence, with a LanguageWarning naming it.
+    text has no letters gets the language "und" (undetermined) and a missing confidence, with a
+    LanguageWarning naming it.
 
     >>> arts = pd.DataFrame({"doc_id": ["a", "b"], "text": [
     ...     "Kyrgyzstan hosts joint exercises with its CSTO allies this week.",
@@ -49,7 +63,7 @@ def detect_language(articles: pd.DataFrame, column: str = "text") -> pd.DataFram
     for doc_id, text in zip(articles.doc_id, articles[column], strict=True):
         opening = text[:MAX_CHARS] if isinstance(text, str) else ""
         if not any(c.isalpha() for c in opening):
-            languages.append(None)
+            languages.append(UNDETERMINED)
             confidences.append(float("nan"))
             blank.append(str(doc_id))
             continue
@@ -65,3 +79,120 @@ def detect_language(articles: pd.DataFrame, column: str = "text") -> pd.DataFram
         language=pd.Series(languages, index=articles.index, dtype="string"),
         language_confidence=pd.Series(confidences, index=articles.index, dtype=float),
     )
+
+
+def codes(language: str | Sequence[str]) -> set[str] | None:
+    """The language codes a ``language`` parameter keeps; None for "all" (every article).
+
+    >>> codes("all"), sorted(codes("ru")), sorted(codes(["en", "ru"]))
+    (None, ['ru'], ['en', 'ru'])
+    """
+    if isinstance(language, str) and language.strip().lower() == ALL:
+        return None
+    wanted = {language} if isinstance(language, str) else set(language)
+    known = set(identifier().nb_classes) | {UNDETERMINED}
+    unknown = sorted(str(code) for code in wanted - known)
+    if unknown or not wanted:
+        raise LanguageError(
+            f"language={language!r}: {', '.join(unknown) or 'nothing'} is no language code; give "
+            f"'all' or ISO 639-1 codes such as 'en' or 'ru' (known: {', '.join(sorted(known))})"
+        )
+    return wanted
+
+
+def add_language(corpus, language: str | Sequence[str] = ALL):
+    """The corpus with each article's ``language``, restricted to ``language`` unless "all".
+
+    The hook ``helpers.corpus.load_corpus`` calls on its finished tables. Input: a Corpus;
+    ``language``: "all", a code ("ru") or a list of codes. Output: a copy whose ``articles``
+    carry ``language`` (before ``text``; "und" when undetermined). A ``language`` column of the
+    sidecar is kept where it gives one (detection fills the rest). An exact duplicate has no
+    text of its own and takes its original's language. Articles in other languages are left
+    out of ``articles``, ``removed``, ``paragraphs`` and ``provenance``, never dropped
+    silently: their row in ``files`` becomes ``status`` skipped, ``reason`` language (with the
+    language in ``detail``), and a LanguageWarning counts them per language.
+    """
+    wanted = codes(language)
+    articles = corpus.articles
+    exact = articles.duplicate_kind.eq("exact") if "duplicate_kind" in articles else None
+    exact = exact if exact is not None else pd.Series(False, index=articles.index)
+    found = detect_language(articles[~exact]) if (~exact).any() else articles.iloc[:0]
+    by_doc = dict(zip(found.doc_id, found.get("language", []), strict=True))
+    origin = articles.duplicate_of.where(exact, articles.doc_id) if exact.any() else articles.doc_id
+    language_column = origin.map(by_doc).fillna(UNDETERMINED).astype("string")
+    articles = articles.copy()
+    if "language" in articles:  # a sidecar's column: the researcher's word comes first
+        stated = articles.language.astype("string").str.strip().str.lower()
+        articles["language"] = stated.where(stated.notna() & stated.ne(""), language_column)
+    else:
+        articles.insert(articles.columns.get_loc("text"), "language", language_column)
+    corpus = dataclasses.replace(corpus, articles=articles)
+    if wanted is None:
+        return corpus
+    keep = articles.language.isin(wanted)
+    if not keep.any():
+        found_codes = ", ".join(f"{c} ({n})" for c, n in articles.language.value_counts().items())
+        raise LanguageError(f"language={language!r} leaves no article: the corpus holds "
+                            f"{found_codes}")  # fmt: skip
+    left_out = articles[~keep]
+    if not left_out.empty:
+        per_language = ", ".join(f"{n:,} {c}" for c, n in
+                                 left_out.language.value_counts().sort_index().items())  # fmt: skip
+        warnings.warn(f"{len(left_out):,} article(s) left out as not in language {language!r} "
+                      f"({per_language}); see corpus.files, reason language",
+                      LanguageWarning, stacklevel=3)  # fmt: skip
+    kept_ids = set(articles.doc_id[keep])
+    files = corpus.files.copy()
+    out_language = dict(zip(left_out.doc_id, left_out.language, strict=True))
+    hit = files.doc_id.isin(out_language)
+    files.loc[hit, "status"] = "skipped"
+    files.loc[hit, "reason"] = "language"
+    files.loc[hit, "detail"] = [f"written in {out_language[d]}; the analysis keeps {language!r}"
+                                for d in files.doc_id[hit]]  # fmt: skip
+
+    def restrict(table: pd.DataFrame) -> pd.DataFrame:
+        return table[table.doc_id.isin(kept_ids)].reset_index(drop=True)
+
+    return dataclasses.replace(
+        corpus, articles=restrict(articles), removed=restrict(corpus.removed),
+        paragraphs=restrict(corpus.paragraphs), provenance=restrict(corpus.provenance),
+        files=files,
+    )  # fmt: skip
+
+
+def is_russian(articles: pd.DataFrame) -> pd.Series:
+    """Which rows a per-article helper routes to its Russian implementation: ``language`` "ru"
+    (no ``language`` column: none, every row is read as English)."""
+    if "language" not in articles:
+        return pd.Series(False, index=articles.index)
+    return articles.language.eq("ru").fillna(False).astype(bool)
+
+
+def route(
+    articles: pd.DataFrame,
+    english: Callable[[pd.DataFrame], pd.DataFrame],
+    russian: Callable[[pd.DataFrame], pd.DataFrame],
+) -> pd.DataFrame:
+    """One per-article helper over articles of two languages: the Russian rows (``is_russian``)
+    through ``russian``, the others through ``english``, the results (tables keyed by
+    ``doc_id``, with the same columns) in the order of ``articles``; ``english``'s own output,
+    untouched, when no row is Russian.
+
+    >>> arts = pd.DataFrame({"doc_id": ["a", "b", "c"], "language": ["ru", "en", "ru"]})
+    >>> route(arts, lambda a: a.assign(x="en"), lambda a: a.assign(x="ru")).x.tolist()
+    ['ru', 'en', 'ru']
+    """
+    ru = is_russian(articles)
+    if not ru.any():
+        return english(articles)
+    out_ru = russian(articles[ru])
+    if ru.all():
+        return out_ru.reset_index(drop=True)
+    out_en = english(articles[~ru])
+    parts = [t for t in (out_en, out_ru.reindex(columns=out_en.columns)) if not t.empty]
+    if not parts:
+        return out_en.iloc[:0]
+    out = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
+    rank = {doc_id: k for k, doc_id in enumerate(articles.doc_id)}
+    order = np.argsort(out.doc_id.map(rank).to_numpy(), kind="stable")
+    return out.iloc[order].reset_index(drop=True)

@@ -29,6 +29,9 @@ TABLES: dict[str, tuple[str, dict[str, tuple[str, str]]]] = {
         "timezone": ("string", "the dateline's time zone label, where given"),
         "tags": ("string", "the article's tags, separated by '; '"),
         "views": ("integer", "view count, where given"),
+        "language": ("string", "ISO 639-1 code of the language the text is written in (en, ru, "
+                     "...; und when undetermined), detected by py3langid unless the sidecar "
+                     "states it"),
         "text": ("string", "the clean body; paragraphs separated by a blank line"),
         "captions": ("string", "photo captions taken out of the text, separated by '; '"),
         "n_words": ("integer", "words in text"),
@@ -51,8 +54,8 @@ TABLES: dict[str, tuple[str, dict[str, tuple[str, str]]]] = {
         "doc_id": ("string", "the article it was read as; empty when not read as an article"),
         "status": ("string", "article, sidecar (metadata.csv at the top) or skipped"),
         "reason": ("string", "why it is not an article: documentation, not-txt, sidecar, hidden, "
-                   "second-sidecar, broken-link, link-loop, unreadable, too-large, empty-file or "
-                   "not-text"),
+                   "second-sidecar, broken-link, link-loop, unreadable, too-large, empty-file, "
+                   "not-text, or language (read, then left out by the language parameter)"),
         "bytes": ("integer", "size in bytes; empty for folders, dead links and unreadable files"),
         "detail": ("string", "what the reason means for this file (the limit a too-large file "
                    "exceeds, why bytes are not text); empty when the reason says it all"),

@@ -28,6 +28,39 @@ Z_CRITICAL = 1.96
 FUNCTION_WORDS = ("shall", "will", "may", "would", "could", "should", "must", "might", "can")
 
 
+def same_language(
+    counts: pd.DataFrame, group: list[str], languages: pd.Series | None = None
+) -> tuple[pd.DataFrame, list[str], str | None]:
+    """A comparison of ``group`` with the rest kept within one language: words of two languages
+    are never set against each other.
+
+    Input: term counts, the focus doc_ids and ``languages`` (doc_id → language code, as
+    ``articles.set_index("doc_id").language``; None: one language). Output: the counts and
+    the group restricted to the articles of the focus group's language (its most frequent;
+    ties: the first code), and that language; everything unchanged, with the one language
+    (or None), when the counts hold one language only.
+
+    >>> counts = pd.DataFrame({"doc_id": list("abc"), "term": ["x", "y", "z"], "n": 1})
+    >>> kept, group, language = same_language(counts, ["a"], pd.Series({"a": "en", "b": "ru",
+    ...                                                                   "c": "en"}))
+    >>> kept.doc_id.tolist(), group, language
+    (['a', 'c'], ['a'], 'en')
+    """
+    if languages is None:
+        return counts, list(group), None
+    of_doc = counts.doc_id.map(languages)
+    present = sorted(of_doc.dropna().unique())
+    if len(present) <= 1:
+        return counts, list(group), present[0] if present else None
+    focus = languages.reindex(list(group)).dropna()
+    if focus.empty:
+        return counts, list(group), None
+    sizes = focus.value_counts().sort_index().sort_values(ascending=False, kind="stable")
+    language = sizes.index[0]
+    kept = counts[of_doc.eq(language).to_numpy()]
+    return kept, [d for d in group if languages.get(d) == language], language
+
+
 def relative_frequency(counts: pd.DataFrame) -> pd.DataFrame:
     """Add ``per_1000_terms``: occurrences per 1,000 counted terms of the same article.
 
@@ -61,6 +94,7 @@ def keyness(
     group: list[str],
     prior_size: float = 500.0,
     exclude: tuple[str, ...] = FUNCTION_WORDS,
+    languages: pd.Series | None = None,
 ) -> pd.DataFrame:
     """Which terms distinguish the articles in ``group`` from all the others.
 
@@ -71,8 +105,11 @@ def keyness(
     weighted log-odds ratio δ with an informative Dirichlet prior: the corpus frequencies
     scaled to ``prior_size`` pseudo-counts), ``z`` (δ / sqrt(variance)), ``log_ratio``
     (Hardie: log2 of the ratio of relative frequencies, 0.5 added to a zero count) and ``g2``
-    (Rayson's log-likelihood), sorted by ``z`` descending.
+    (Rayson's log-likelihood), sorted by ``z`` descending. ``languages`` (doc_id → language):
+    in a corpus of several, the comparison stays within the focus group's language
+    (``same_language``).
     """
+    counts, group, _ = same_language(counts, group, languages)
     counts = counts[~counts.term.isin(exclude)]
     focus = counts.doc_id.isin(group)
     table = pd.DataFrame({
@@ -257,14 +294,17 @@ def keyness_intervals(
     n_resamples: int = 500,
     seed: int = 0,
     prior_size: float = 500.0,
+    languages: pd.Series | None = None,
 ) -> pd.DataFrame:
-    """Article-level bootstrap intervals (95%) for the log-odds of ``terms``.
+    """Article-level bootstrap intervals (95%) for the log-odds of ``terms`` (within one
+    language, as ``keyness``, when ``languages`` is given).
 
     Articles are resampled with replacement within the focus group and within the rest;
     a side of fewer than ``MIN_ARTICLES`` articles gives no interval (``low`` and ``high``
     missing: not estimable).
     Output: one row per term with ``log_odds``, ``low``, ``high``.
     """
+    counts, group, _ = same_language(counts, group, languages)
     # Only the chosen terms' columns and each article's total are resampled: the full
     # article × vocabulary matrix would not fit at tens of thousands of articles.
     docs = np.sort(counts.doc_id.unique())  # the order the bootstrap draws rows in
@@ -398,6 +438,7 @@ def top_keyness(
     group: list[str],
     n: int = 8,
     n_resamples: int = 1000,
+    languages: pd.Series | None = None,
 ) -> pd.DataFrame:
     """The ``n`` most distinctive terms each way of a ``keyness`` table, with their
     article-level bootstrap interval (``keyness_intervals``) and ``evidence``: "focus" or
@@ -406,7 +447,8 @@ def top_keyness(
     articles. ``significant`` is True for "focus" and "rest".
     """
     top = pd.concat([table.head(n), table.tail(n)]).drop_duplicates("term")
-    ci = keyness_intervals(counts, group, top.term.tolist(), n_resamples=n_resamples)
+    ci = keyness_intervals(counts, group, top.term.tolist(), n_resamples=n_resamples,
+                           languages=languages)  # fmt: skip
     out = top.merge(ci.drop(columns="log_odds"), on="term")
     strong = out.z.abs() >= Z_CRITICAL
     evidence = np.select(
@@ -417,12 +459,16 @@ def top_keyness(
     return out.assign(evidence=evidence, significant=np.isin(evidence, ["focus", "rest"]))
 
 
-def comparison_sizes(counts: pd.DataFrame, group: list[str]) -> tuple[int, int, bool]:
-    """(articles in ``group``, articles in the rest, whether both reach ``MIN_ARTICLES``).
+def comparison_sizes(
+    counts: pd.DataFrame, group: list[str], languages: pd.Series | None = None
+) -> tuple[int, int, bool]:
+    """(articles in ``group``, articles in the rest, whether both reach ``MIN_ARTICLES``);
+    with ``languages``, counted within the focus group's language (``same_language``).
 
     >>> comparison_sizes(pd.DataFrame({"doc_id": list("abcd"), "term": "x", "n": 1}), ["a"])
     (1, 3, False)
     """
+    counts, group, _ = same_language(counts, group, languages)
     docs = set(counts.doc_id)
     focus = len(docs & set(group))
     rest = len(docs) - focus

@@ -16,6 +16,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Span
 from spacy.util import filter_spans
 
+from helpers.language import is_russian, route
 from helpers.nlp import english, sentence_ids
 from helpers.progress import progress
 from helpers.schema import columns
@@ -174,7 +175,23 @@ def term_tokens(articles: pd.DataFrame, gazetteer: str | Path | None = None) -> 
 
     >>> term_tokens(pd.DataFrame({"doc_id": ["a"], "text": ["The North-Atlantic Alliance's S-300."]})).term.tolist()
     ['nato', 's-300']
+
+    Articles with ``language`` "ru" are read by ``helpers.russian_text.term_tokens_ru``
+    (pymorphy3 lemmas, Russian stop words, names as the same canonical terms); all others as
+    English.
     """  # noqa: E501
+    return route(articles, lambda a: _english_tokens(a, gazetteer),
+                 lambda a: _russian_tokens(a, gazetteer))  # fmt: skip
+
+
+def _russian_tokens(articles: pd.DataFrame, gazetteer: str | Path | None) -> pd.DataFrame:
+    from helpers.russian_text import term_tokens_ru  # spaCy's Russian, only when needed
+
+    return term_tokens_ru(articles, gazetteer)[TOKEN_COLUMNS]
+
+
+def _english_tokens(articles: pd.DataFrame, gazetteer: str | Path | None) -> pd.DataFrame:
+    """``term_tokens`` for English articles."""
     path = gazetteer_path(gazetteer)
     key = (tuple(articles.doc_id), tuple(articles.text), path)
     if key not in _TOKEN_CACHE:
@@ -264,6 +281,13 @@ def term_variants(articles: pd.DataFrame, gazetteer: str | Path | None = None) -
     # inflections are not variants: "presidents" is folded to "president" before comparing
     surface = [_folded(normalise_term(texts[d][s:e])) for d, s, e in
                zip(tokens.doc_id, tokens.start, tokens.end, strict=True)]  # fmt: skip
+    russian = set(articles.doc_id[is_russian(articles)])
+    if russian:  # a Russian name's case forms are inflections too ("России", "Россией")
+        from helpers.russian import lemma as russian_lemma
+
+        surface = [" ".join(russian_lemma(w) for w in re.findall(r"\w+", texts[d][s:e]))
+                   if d in russian else f for d, s, e, f in
+                   zip(tokens.doc_id, tokens.start, tokens.end, surface, strict=True)]  # fmt: skip
     forms = tokens.assign(surface=surface).groupby(["term", "surface"]).size().rename("n")
     forms = forms.reset_index().sort_values(["term", "n", "surface"], ascending=[True, False, True])
     many = forms[forms.groupby("term").surface.transform("size") > 1]

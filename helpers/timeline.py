@@ -37,6 +37,7 @@ import re
 import pandas as pd
 from dateutil.relativedelta import relativedelta
 
+from helpers.language import route
 from helpers.nlp import english, sentence_ids
 from helpers.patterns import MONTHS
 from helpers.progress import progress
@@ -697,7 +698,21 @@ def find_dates(articles: pd.DataFrame) -> pd.DataFrame:
     ...                      "published": [pd.Timestamp("2022-05-17")]})
     >>> find_dates(arts)[["surface", "date_start", "date_end", "kind"]].values.tolist()
     [['Since 1992', datetime.date(1992, 1, 1), datetime.date(2022, 5, 17), 'open'], ['May 16', datetime.date(2022, 5, 16), datetime.date(2022, 5, 16), 'absolute']]
+
+    Articles with ``language`` "ru" are read by ``helpers.russian_dates.find_dates_ru`` (the
+    same interval model and columns); all others as English.
     """  # noqa: E501
+    return route(articles, _english_dates, _russian_dates)
+
+
+def _russian_dates(articles: pd.DataFrame) -> pd.DataFrame:
+    from helpers.russian_dates import find_dates_ru  # spaCy's Russian, only when needed
+
+    return find_dates_ru(articles, DATE_COLUMNS)
+
+
+def _english_dates(articles: pd.DataFrame) -> pd.DataFrame:
+    """``find_dates`` for English articles."""
     outlets = articles["outlet"] if "outlet" in articles else pd.Series(None, index=articles.index)
     outlets = outlets.where(outlets.notna() & (outlets.astype(str).str.strip() != ""))
     orders = {o: numeric_order(t.tolist()) for o, t in articles.text.groupby(outlets)}

@@ -17,10 +17,11 @@ HELPERS = Path(__file__).resolve().parents[1] / "helpers"
 LAYERS = {
     "base": {"paths", "progress", "patterns", "nlp", "decoding", "schema"},
     "load": {"sidecar", "cleaning", "dedup", "corpus", "language", "russian"},
-    "analyse": {"vocabulary", "text", "actors", "quotes", "timeline", "stats", "scale", "views"},
-    "show": {"style", "layout", "figures", "plots", "report", "findings"},
+    "analyse": {"vocabulary", "text", "actors", "quotes", "timeline", "stats", "scale", "views",
+                "russian_actors", "russian_compare", "russian_dates", "russian_text"},
+    "show": {"style", "layout", "figures", "plots", "report", "findings", "plots_language"},
     "write": {"tables", "check", "notebooks"},
-}
+}  # fmt: skip
 RANK = {m: k for k, modules in enumerate(LAYERS.values()) for m in modules}
 
 

@@ -101,7 +101,11 @@ def test_gold_names_only_gazetteer_actors_roles_and_valid_intervals():
         for m in a["mentions"]:
             assert m["actor"] in actors and m["role"] in {"agentive", "locative"}, m
         for d in a["dates"]:
-            assert d["kind"] in kinds and d["date_start"] <= d["date_end"], d
+            assert d["kind"] in kinds and d.get("open") in {None, "start", "end"}, d
+            assert (d["date_start"] is None) == (d.get("open") == "start"), d
+            assert d["date_start"] is None or d["date_start"] <= d["date_end"], d
+            if d.get("open") == "end":  # "с 2014 года": since, to the publication date
+                assert d["date_end"] == a["published"], d
             if d["kind"] == "relative-week":  # Monday to Sunday, the week before publication
                 assert d["date_start"].weekday() == 0 and d["date_end"].weekday() == 6
                 assert 1 <= (a["published"] - d["date_end"]).days <= 7
@@ -113,11 +117,12 @@ def test_gold_names_only_gazetteer_actors_roles_and_valid_intervals():
 
 
 def test_russian_articles_are_russian(ru_corpus):
-    out = detect_language(ru_corpus.articles)
-    assert out.language.tolist() == ["ru"] * 12
+    given = ru_corpus.articles.drop(columns="language")
+    out = detect_language(given)
+    assert out.language.tolist() == ["ru"] * 12 == ru_corpus.articles.language.tolist()
     assert (out.language_confidence > 0.99).all()
     assert out.doc_id.tolist() == ru_corpus.articles.doc_id.tolist()
-    assert "language" not in ru_corpus.articles.columns  # a copy, the input is left alone
+    assert "language" not in given.columns  # a copy, the input is left alone
 
 
 def test_seeds_are_english(seed_corpus):
@@ -127,8 +132,9 @@ def test_seeds_are_english(seed_corpus):
 @pytest.mark.skipif(not PTC.is_dir(), reason=f"{PTC} is not on this machine")
 def test_outside_articles_are_english():
     articles = load_quietly(PTC).articles
-    out = detect_language(articles)
-    assert len(out) == 90 and set(out.language) == {"en"}
+    assert len(articles) == 90 and set(articles.language) == {"en"}  # load_corpus's column
+    out = detect_language(articles.drop(columns="language"))
+    assert set(out.language) == {"en"}
 
 
 def test_mixed_table_and_articles_without_letters():
@@ -138,8 +144,8 @@ def test_mixed_table_and_articles_without_letters():
         "2022 — 10.10 ..."]})  # fmt: skip
     with pytest.warns(LanguageWarning, match="1 article.*no letters.*blank"):
         out = detect_language(arts)
-    assert out.language.tolist()[:2] == ["en", "ru"]
-    assert pd.isna(out.language.iloc[2]) and pd.isna(out.language_confidence.iloc[2])
+    assert out.language.tolist() == ["en", "ru", "und"]
+    assert pd.isna(out.language_confidence.iloc[2])
     again = detect_language(arts.iloc[:2])  # deterministic: the same numbers on every run
     assert again.language_confidence.tolist() == out.language_confidence.tolist()[:2]
 
@@ -245,3 +251,112 @@ def test_encoded_corpus_reads_like_the_utf8_one(encoded_corpus, ru_corpus):
     pd.testing.assert_frame_equal(encoded_corpus.articles[columns], ru_corpus.articles[columns])
     # Only the title line is taken out of a Russian article: no English cleaning rule fires.
     assert set(ru_corpus.removed.reason) == {"title"} and len(ru_corpus.removed) == 12
+
+
+# --- wired in: roles, dates and terms of Russian rows (helpers.russian_actors/_dates/_text) ----
+
+D = dt.date
+
+
+def ru_articles(text: str, published: str | None = "2022-10-11") -> pd.DataFrame:
+    return pd.DataFrame({"doc_id": ["a"], "text": [text], "language": ["ru"],
+                         "published": [pd.Timestamp(published) if published else pd.NaT]})  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [("Учения прошли в Москве.", [("Москве", "locative")]),
+     ("Москва заявила протест.", [("Москва", "agentive")]),
+     ("Делегация вернулась в Бишкек из Пекина.", [("Бишкек", "locative"), ("Пекина", "locative")]),
+     ("Бои идут на Украине, а давление на Китай растёт.", [("Украине", "locative"), ("Китай", "agentive")]),
+     ("Консультации в Москве и Пекине.", [("Москве", "locative"), ("Пекине", "locative")]),
+     ("Учения в соседнем Казахстане.", [("Казахстане", "locative")]),
+     ("Бишкек ищет поддержку у Китая.", [("Бишкек", "agentive"), ("Китая", "agentive")]),
+     ("Страна не вступит в НАТО.", [("НАТО", "agentive")]),
+     ("Отношения с Россией и визит Жапарова.", [("Россией", "agentive"), ("Жапарова", "agentive")])],
+)  # fmt: skip
+def test_russian_roles(text, expected):
+    from helpers.actors import find_mentions
+
+    m = find_mentions(ru_articles(text))
+    assert list(zip(m.surface, m.role, strict=True)) == expected
+
+
+def test_russian_mentions_use_the_english_actor_model():
+    from helpers.actors import find_mentions
+
+    m = find_mentions(ru_articles("Жапаров, Кремль, ОДКБ, ШОС и Госдепартамент."))
+    assert m[["actor", "sub_actor", "metonym"]].values.tolist() == [
+        ["Kyrgyzstan", "Sadyr Japarov", False], ["Russia", "Russia", True], ["CSTO", "CSTO", False],
+        ["SCO", "SCO", False], ["United States", "US State Department", False]]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "text, surface, start, end, kind",
+    [("Это случилось 10 октября 2022 года.", "10 октября 2022 года", D(2022, 10, 10), D(2022, 10, 10), "absolute"),
+     ("Договор подписали в октябре 2022 года.", "в октябре 2022 года", D(2022, 10, 1), D(2022, 10, 31), "absolute"),
+     ("Базу закрыли в 2014 году.", "в 2014 году", D(2014, 1, 1), D(2014, 12, 31), "absolute"),
+     ("Это было в 2014 г. и не раньше.", "в 2014 г.", D(2014, 1, 1), D(2014, 12, 31), "absolute"),
+     ("Вчера министр выступил.", "Вчера", D(2022, 10, 10), D(2022, 10, 10), "relative"),
+     ("Делегация приезжала на прошлой неделе.", "на прошлой неделе", D(2022, 10, 3), D(2022, 10, 9), "relative"),
+     ("Кредит выдали три года назад.", "три года назад", D(2019, 1, 1), D(2019, 12, 31), "relative"),
+     ("С 2014 года Пекин вкладывает деньги.", "С 2014 года", D(2014, 1, 1), D(2022, 10, 11), "open"),
+     ("После 2010 года всё изменилось.", "После 2010 года", D(2011, 1, 1), None, "open"),
+     ("Программа рассчитана до 2023 года.", "до 2023 года", None, D(2023, 12, 31), "open"),
+     ("Учения шли в 2011–2014 годах.", "в 2011–2014 годах", D(2011, 1, 1), D(2014, 12, 31), "range"),
+     ("База работала с 2001 по 2014 год.", "с 2001 по 2014 год", D(2001, 1, 1), D(2014, 12, 31), "range"),
+     ("Саммит прошёл 15–17 сентября 2022 года.", "15–17 сентября 2022 года", D(2022, 9, 15), D(2022, 9, 17), "range"),
+     ("Связи крепли в 1990-е годы.", "в 1990-е годы", D(1990, 1, 1), D(1999, 12, 31), "absolute"),
+     ("Встреча состоялась 5 мая.", "5 мая", D(2022, 5, 5), D(2022, 5, 5), "absolute")],
+)  # fmt: skip
+def test_russian_date_forms(text, surface, start, end, kind):
+    from helpers.timeline import find_dates
+
+    d = find_dates(ru_articles(text))
+    assert d[["surface", "date_start", "date_end", "kind"]].values.tolist() == [
+        [surface, start, end, kind]
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["В манёврах участвовали более 2000 военнослужащих.", "Прибыли около 800 человек.",
+     "Ранее и тогда, с тех пор и раньше.", "Двадцать лет в ОДКБ.", "Бюджет 2022 составил 5 млн."],
+)  # fmt: skip
+def test_russian_numbers_and_vague_times_are_no_dates(text):
+    from helpers.timeline import find_dates
+
+    assert find_dates(ru_articles(text)).empty
+
+
+@pytest.mark.parametrize(
+    "text, modality",
+    [("В 2023 году планируется провести учения.", "planned"),
+     ("Учения, назначенные на 10 октября 2022 года, отменили.", "cancelled"),
+     ("В следующем месяце Китай и Россия проведут учения.", "planned"),
+     ("В 2016 году учения прошли в Киргизии.", "past"),
+     ("С 2014 года Пекин вкладывает деньги в экономику.", "ongoing")],
+)  # fmt: skip
+def test_russian_modality(text, modality):
+    from helpers.timeline import find_dates
+
+    assert find_dates(ru_articles(text)).modality.tolist() == [modality]
+
+
+def test_russian_dates_in_an_undated_article_stay_unresolved():
+    from helpers.timeline import find_dates
+
+    d = find_dates(ru_articles("Вчера и в 2014 году.", published=None))
+    assert d.resolution.tolist() == ["unresolved", "absolute"] and d.date_start.iloc[0] is None
+
+
+def test_russian_terms_are_lemmas_without_stop_words_and_names_are_concepts():
+    from helpers.text import count_terms, term_tokens
+
+    arts = ru_articles(
+        "Жапаров провёл учения с ОДКБ в Москве; Садыра Жапарова поддержали учениями."
+    )
+    assert term_tokens(arts).term.tolist() == [
+        "sadyr japarov", "провести", "учение", "csto", "москва", "sadyr japarov", "поддержать",
+        "учение"]  # fmt: skip
+    assert count_terms(arts).set_index("term").n.to_dict()["учение"] == 2
