@@ -95,7 +95,7 @@ def plot_words_kept_removed(
     """
     ax = ax or plt.gca()
     if words.empty:
-        return _nothing(ax, "no article was read")
+        return nothing_to_show(ax, "no article was read")
     parts = words.part.where(~words.part.isin(METADATA_REASONS), "metadata lines")
     long = words.assign(part=parts, row=words.doc_id.map(rows))
     removed = long[long.part.ne("kept")].groupby("part").words.sum()
@@ -129,7 +129,7 @@ def plot_heatmap(
     ``ax.collections[-1]``."""
     ax = ax or plt.gca()
     if grid.empty:
-        return _nothing(ax, "an empty table")
+        return nothing_to_show(ax, "an empty table")
     values = grid.to_numpy(dtype=float)
     top = vmax if vmax is not None else (np.nanmax(values) if np.isfinite(values).any() else 1)
     many = grid.shape[1] > MAX_ANNOTATED
@@ -165,7 +165,7 @@ def plot_heatmaps(
     axes = np.atleast_1d(axes if axes is not None else plt.gca())
     if all(grid.empty for grid in grids.values()):
         for ax in axes:
-            _nothing(ax, "nothing was counted")
+            nothing_to_show(ax, "nothing was counted")
         return axes
     vmax = max(grid.to_numpy().max() for grid in grids.values() if not grid.empty)
     for ax, (title, grid) in zip(axes, grids.items(), strict=True):
@@ -186,7 +186,7 @@ def plot_network(edges: pd.DataFrame, *, sizes: pd.Series, ax: plt.Axes | None =
     """
     ax = ax or plt.gca()
     if sizes.empty:
-        return _nothing(ax, "no actor is named")
+        return nothing_to_show(ax, "no actor is named")
     graph = nx.Graph()
     graph.add_nodes_from(sorted(sizes.index))
     graph.add_weighted_edges_from(edges[["actor_a", "actor_b", "n"]].itertuples(index=False))
@@ -230,7 +230,7 @@ def plot_dispersion(
     """
     ax = ax or plt.gca()
     if articles.empty or hits.empty:
-        return _nothing(ax, "none of the keys occurs")
+        return nothing_to_show(ax, "none of the keys occurs")
     palette = colours or key_colours(keys)
     if len(articles) > MAX_ROWS:
         return _plot_position_density(hits, keys, ax, palette)
@@ -283,7 +283,7 @@ def plot_xray(
     actors never mentioned are left out."""
     ax = ax or plt.gca()
     if mentions.empty:
-        return _nothing(ax, "no actor of the gazetteer is named")
+        return nothing_to_show(ax, "no actor of the gazetteer is named")
     if actors is None:
         acting = mentions[mentions.role.eq("agentive")] if "role" in mentions else mentions
         most = acting.actor.value_counts().sort_index().sort_values(ascending=False, kind="stable")
@@ -312,7 +312,7 @@ def plot_keyness(
     """
     ax = ax or plt.gca()
     if table.empty:
-        return _nothing(ax, "no term to compare")
+        return nothing_to_show(ax, "no term to compare")
     total = table.n_focus + table.n_rest
     top = pd.concat([table.nlargest(n_label, "z"), table.nsmallest(n_label, "z")])
     top = top[~top.term.duplicated()]
@@ -352,7 +352,7 @@ def plot_top_terms(
     axes = np.atleast_1d(axes if axes is not None else plt.gca())
     flat = axes.ravel()
     if counts.empty:
-        _nothing(flat[0], "no term was counted")
+        nothing_to_show(flat[0], "no term was counted")
         for ax in flat[1:]:
             ax.set_visible(False)
         return axes
@@ -392,7 +392,7 @@ def plot_publication_timeline(
     rows = {s: k for k, s in enumerate(sorted(set(sources[bounds.doc_id])))}
     known = pd.concat([bounds.published, bounds.lower_bound]).dropna()
     if known.empty:
-        return _nothing(ax, "no article and no text states a date")
+        return nothing_to_show(ax, "no article and no text states a date")
     colour, undated_colour = OKABE_ITO[0], OKABE_ITO[3]
     right = known.max() + pd.Timedelta(days=500)
     for b in bounds.itertuples():
@@ -420,8 +420,8 @@ def plot_publication_timeline(
     return ax
 
 
-def _nothing(ax: plt.Axes, why: str) -> plt.Axes:
-    """The one-line note an empty plot draws instead of axes."""
+def nothing_to_show(ax: plt.Axes, why: str) -> plt.Axes:
+    """The one-line note an empty plot draws instead of axes ("Nothing to show: why.")."""
     ax.text(0.5, 0.5, f"Nothing to show: {why}.", ha="center", va="center",
             transform=ax.transAxes, fontsize=NOTE_PT, color=NOTE_GREY)  # fmt: skip
     ax.set_axis_off()
@@ -466,7 +466,7 @@ def plot_publication_counts(
     ax = ax or plt.gca()
     dated = bounds[bounds.published.notna()]
     if dated.empty:
-        return _nothing(ax, "no article states its publication date")
+        return nothing_to_show(ax, "no article states its publication date")
     groups = _top_sources(sources[dated.doc_id])
     order = group_sizes(groups).index
     colours = {s: OKABE_ITO[k % len(OKABE_ITO)] for k, s in enumerate(order)}
@@ -505,7 +505,7 @@ def plot_events(events: pd.DataFrame, *, ax: plt.Axes | None = None) -> plt.Axes
     if len(events) > MAX_EVENTS:
         return plot_event_counts(events, ax=ax)
     if _point(events).isna().all():
-        return _nothing(ax, "no dated expression")
+        return nothing_to_show(ax, "no dated expression")
     events = events.assign(_at=_point(events)).sort_values(["_at", "date_end"], ignore_index=True,
                                                            key=_as_time)  # fmt: skip
     start, end = pd.to_datetime(events.date_start), pd.to_datetime(events.date_end)
@@ -572,7 +572,7 @@ def plot_event_counts(events: pd.DataFrame, *, ax: plt.Axes | None = None) -> pl
         events = events[events.modality.isin(["past", "ongoing"])]
     events = events[_point(events).notna()]
     if events.empty:
-        return _nothing(ax, "no dated event that happened")
+        return nothing_to_show(ax, "no dated event that happened")
     actor = events.actor.fillna("none of them")
     colours = {a: actor_colour(a) for a in [*ACTOR_COLOURS, "none of them"] if a in set(actor)}
     unit = _stacked_counts(_point(events), actor, colours, ax)
@@ -594,7 +594,7 @@ def plot_attention(
     axes = np.atleast_1d(axes if axes is not None else plt.gca())
     if shares.empty or shares.published.isna().all():
         for ax in axes:
-            _nothing(ax, "no dated article names these actors")
+            nothing_to_show(ax, "no dated article names these actors")
         return axes
     for ax, (a, b) in zip(axes, pairs, strict=True):
         part = shares[(shares.pair == f"{a} vs {b}") & shares.published.notna()]
@@ -632,7 +632,7 @@ def plot_shares(
     The x axis is "share of <first> + <second> vocabulary"."""
     ax = ax or plt.gca()
     if shares.empty:
-        return _nothing(ax, f"no {names[0]} or {names[1]} vocabulary")
+        return nothing_to_show(ax, f"no {names[0]} or {names[1]} vocabulary")
     order = shares.sort_values(["share", "group"], ascending=[False, True], ignore_index=True)
     for share, name in [(np.ones(len(order)), names[1]), (order.share, names[0])]:
         sns.barplot(x=share, y=order.group, color=actor_colour(name), saturation=1, width=0.6,
@@ -656,7 +656,7 @@ def plot_similarity(
     axes = np.atleast_1d(axes if axes is not None else plt.gca())
     if len(articles) < 2 or counts.empty:
         for ax in axes:
-            _nothing(ax, "fewer than two articles, nothing to compare")
+            nothing_to_show(ax, "fewer than two articles, nothing to compare")
         return axes
     by_article, by_group, title = similarity_panels(counts, articles)
     cells = [t for t in (by_article, by_group) if t.notna().any(axis=None)]
@@ -667,7 +667,7 @@ def plot_similarity(
         plot_heatmap(by_group, fmt="{:.2f}", vmax=top, ax=axes[1])
         axes[1].set_title("Sources")
     else:
-        _nothing(axes[1], "one source, nothing to compare it with")
+        nothing_to_show(axes[1], "one source, nothing to compare it with")
     axes[0].figure.colorbar(axes[0].collections[-1], ax=axes, shrink=0.7,
                             label="tf-idf cosine similarity")  # fmt: skip
     return axes
@@ -723,7 +723,7 @@ def plot_event_timeline(
     axes = np.atleast_2d(axes if axes is not None else plt.gca())
     panels = event_panels(events, zoom_years)
     if not panels:
-        _nothing(axes[0, 0], "the texts cite no date")
+        nothing_to_show(axes[0, 0], "the texts cite no date")
         return axes
     for ax, (table, title) in zip(axes[:, 0], panels, strict=True):
         plot_events(table, ax=ax)
@@ -746,7 +746,7 @@ def plot_keyness_intervals(
     """
     ax = ax or plt.gca()
     if top.empty:
-        return _nothing(ax, "no term was tested")
+        return nothing_to_show(ax, "no term was tested")
     order = top.sort_values(["log_odds", "term"], ascending=[True, True]).reset_index(drop=True)
     y = np.arange(len(order))
     colours = np.where(order.log_odds > 0, FOCUS_COLOUR, REST_COLOUR)
@@ -781,7 +781,7 @@ def plot_speakers(
     """
     ax = ax or plt.gca()
     if data.empty:
-        return _nothing(ax, "no quote with a speaker")
+        return nothing_to_show(ax, "no quote with a speaker")
     sizes = data.groupby("outlet", sort=False).n.sum().sort_values(ascending=False, kind="stable")
     kept = list(sizes.index[: MAX_OUTLETS - 1]) if len(sizes) > MAX_OUTLETS else list(sizes.index)
     rest = len(sizes) - len(kept)

@@ -15,32 +15,30 @@ import numpy as np
 import pandas as pd
 from matplotlib.transforms import offset_copy
 
-# Okabe & Ito, as the paper style: English blue, Russian vermilion, then the rest of the cycle.
-LANGUAGE_COLOURS = {"en": "#0072B2", "ru": "#D55E00", "ky": "#009E73", "kk": "#CC79A7",
-                    "und": "#999999"}  # fmt: skip
+from helpers.plots import nothing_to_show
+from helpers.style import (
+    ANNOTATION_PT,
+    AXIS_GREY,
+    EDGE_GREY,
+    LANGUAGE_COLOURS,
+    SPARE_LANGUAGE_COLOURS,
+)
+
 # Tick labels (7 pt) and the x-axis label (8 pt) with their pads take about 26 points.
 LEGEND_DROP_PT = 28
-OTHER_COLOURS = ["#E69F00", "#56B4E9", "#F0E442", "#000000"]
 LANGUAGE_NAMES = {"en": "English", "ru": "Russian", "ky": "Kyrgyz", "kk": "Kazakh",
                   "und": "undetermined"}  # fmt: skip
 
 
 def language_colours(languages) -> dict[str, str]:
     """A fixed colour per language code (the same in every figure), others from the cycle."""
-    extra = iter(OTHER_COLOURS * 4)
+    extra = iter(SPARE_LANGUAGE_COLOURS * 4)
     return {c: LANGUAGE_COLOURS.get(c) or next(extra) for c in languages}
 
 
 def language_label(code: str, n_articles: int | None = None) -> str:
     name = LANGUAGE_NAMES.get(code, code)
     return name if n_articles is None else f"{name} ({n_articles:,} articles)"
-
-
-def _nothing(ax: plt.Axes, why: str) -> plt.Axes:
-    ax.text(0.5, 0.5, why, ha="center", va="center", transform=ax.transAxes, fontsize=8,
-            color="#555555")  # fmt: skip
-    ax.set_axis_off()
-    return ax
 
 
 def plot_actor_shares_by_language(
@@ -53,7 +51,7 @@ def plot_actor_shares_by_language(
     """
     ax = ax if ax is not None else plt.gca()
     if data.empty or not data.n.sum():
-        return _nothing(ax, "no agentive mention of these actors")
+        return nothing_to_show(ax, "no agentive mention of these actors")
     actors = list(dict.fromkeys(data.actor))
     languages = list(dict.fromkeys(data.language))
     colours = language_colours(languages)
@@ -67,7 +65,7 @@ def plot_actor_shares_by_language(
         ok = rows.low.notna().to_numpy()
         if ok.any():
             ax.errorbar(rows.share.to_numpy()[ok], y[ok], xerr=err[:, ok], fmt="none",
-                        ecolor="#333333", elinewidth=0.6, capsize=1.5)  # fmt: skip
+                        ecolor=EDGE_GREY, elinewidth=0.6, capsize=1.5)  # fmt: skip
     ax.set_yticks(np.arange(len(actors)), actors)
     ax.invert_yaxis()
     ax.set_xlabel("share of the language's agentive actor mentions")
@@ -85,12 +83,12 @@ def _legend_below(ax: plt.Axes, n: int) -> None:
     fixed distance in points below the Axes, so a short figure does not run it into the label."""
     below = offset_copy(ax.transAxes, fig=ax.figure, y=-LEGEND_DROP_PT, units="points")
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, 0), bbox_transform=below,
-              ncols=max(1, n), fontsize=7)  # fmt: skip
+              ncols=max(1, n), fontsize=ANNOTATION_PT)  # fmt: skip
 
 
 def _legend_above(ax: plt.Axes, n: int) -> None:
     """The languages' legend in one row above the Axes, right-aligned (a title goes left)."""
-    ax.legend(loc="lower right", bbox_to_anchor=(1, 1.0), ncols=max(1, n), fontsize=7,
+    ax.legend(loc="lower right", bbox_to_anchor=(1, 1.0), ncols=max(1, n), fontsize=ANNOTATION_PT,
               borderaxespad=0.2)  # fmt: skip
 
 
@@ -114,7 +112,7 @@ def plot_cited_years_by_language(
     """
     ax = ax if ax is not None else plt.gca()
     if data.empty:
-        return _nothing(ax, "no cited date that happened")
+        return nothing_to_show(ax, "no cited date that happened")
     colours = language_colours(dict.fromkeys(data.language))
     years = range(int(data.year.min()), int(data.year.max()) + 1)
     for lang, rows in data.groupby("language", sort=False):
@@ -145,7 +143,7 @@ def plot_attention_by_language(
     ax = ax if ax is not None else plt.gca()
     rows = data[data.pair == pair] if not data.empty else data
     if rows.empty:
-        return _nothing(ax, f"no dated article names {pair.replace(' vs ', ' or ')}")
+        return nothing_to_show(ax, f"no dated article names {pair.replace(' vs ', ' or ')}")
     colours = language_colours(dict.fromkeys(rows.language))
     for lang, g in rows.groupby("language", sort=False):
         xs = _period_x(g.period)
@@ -153,7 +151,7 @@ def plot_attention_by_language(
         size = 6 + 40 * np.sqrt((g.n_first + g.n_second).to_numpy() / most)
         ax.plot(xs, g.share, color=colours[lang], linewidth=0.8, label=language_label(lang))
         ax.scatter(xs, g.share, s=size, color=colours[lang], zorder=3)
-    ax.axhline(0.5, color="#999999", linewidth=0.5, linestyle=":")
+    ax.axhline(0.5, color=AXIS_GREY, linewidth=0.5, linestyle=":")
     ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True, nbins=6))
     ax.set_ylim(-0.05, 1.05)
     ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:.0%}"))

@@ -43,6 +43,10 @@ REFERENCE_GREY = "#BBBBBB"  # dotted reference lines, the unlabelled keyness clo
 UNATTRIBUTED_GREY = "#D9D9D9"  # quotes without a gazetteer actor
 RULE_GREY = "#DDDDDD"  # lines between the bands of a dispersion plot
 
+# One colour per language code, the same in every figure: English blue, Russian vermilion.
+LANGUAGE_COLOURS = {"en": BLUE, "ru": VERMILION, "ky": GREEN, "kk": PURPLE, "und": AXIS_GREY}
+SPARE_LANGUAGE_COLOURS = [ORANGE, SKY, YELLOW, BLACK]  # for any other language
+
 # Text sizes set by hand, in points (the mplstyle sets 7 for ticks and legends, 8 for labels).
 ANNOTATION_PT = 7  # labels placed on the data, small-multiple titles
 CELL_PT = 6.5  # numbers inside heatmap cells
