@@ -11,12 +11,14 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
+from spacy.attrs import IDX, ORTH, SENT_START, SPACY
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Span
 from spacy.util import filter_spans
 
-from helpers.nlp import english, sentence_ids
+from helpers.nlp import english
 from helpers.progress import progress
 from helpers.vocabulary import (
     cached_gazetteer,
@@ -82,15 +84,6 @@ def _phrase_matcher(path: str) -> tuple[PhraseMatcher, dict[int, tuple[str, str 
 _PHRASE_MATCHERS: dict[str, tuple] = {}
 
 
-def _compound_end(doc, i: int) -> int:
-    """End of a hyphenated compound written without spaces ("Kyrgyz-Tajik"), else i + 1."""
-    j = i
-    while (j + 2 < len(doc) and doc[j].whitespace_ == "" and doc[j + 1].text == "-"
-           and doc[j + 1].whitespace_ == "" and doc[j + 2].is_alpha):  # fmt: skip
-        j += 2
-    return j + 1
-
-
 def _names_in(doc, path: str) -> dict[int, tuple[Span, str]]:
     """Gazetteer names and listed phrases by first token: (span, term), the longest winning;
     a name is kept only where its case names it ("US", never "us")."""
@@ -107,28 +100,65 @@ def _names_in(doc, path: str) -> dict[int, tuple[Span, str]]:
     return out
 
 
+# Everything _terms_of needs from a word type (a spaCy lexeme), worked out once per type
+# (cached by its orth id), never once per token: the text, whether it is alphabetic or a
+# hyphen, and its counted term (None: not counted).
+_TYPES: dict[int, tuple[str, bool, bool, str | None]] = {}
+MAX_CACHED_TYPES = 1_000_000
+
+
+def _type(lex) -> tuple[str, bool, bool, str | None]:
+    return lex.text, lex.is_alpha, lex.text == "-", _lemma(lex) if _counts(lex) else None
+
+
+def _types(doc) -> list[tuple[str, bool, bool, str | None]]:
+    """The cached type information of every token of ``doc``."""
+    if len(_TYPES) > MAX_CACHED_TYPES:
+        _TYPES.clear()
+    vocab = doc.vocab
+    orths = doc.to_array(ORTH).tolist()
+    for orth in set(orths).difference(_TYPES):
+        _TYPES[orth] = _type(vocab[orth])
+    return [_TYPES[orth] for orth in orths]
+
+
 def _terms_of(doc, path: str) -> list[tuple[str, int, int, int]]:
     """(term, sentence_id, start, end) for each counted term of one parsed article."""
-    sent = sentence_ids(doc)
+    if not len(doc):
+        return []
+    columns = doc.to_array([IDX, SPACY, SENT_START])
+    starts = columns[:, 2] == 1
+    starts[0] = True
+    sent = (np.cumsum(starts) - 1).tolist()
+    idx, spaced = columns[:, 0].tolist(), columns[:, 1].tolist()
+    types = _types(doc)
     name_at = _names_in(doc, path)
-    out, i = [], 0
-    while i < len(doc):
+    out, i, n, whole = [], 0, len(doc), doc.text
+    while i < n:
         if i in name_at:
             span, term = name_at[i]
             out.append((term, sent[i], span.start_char, span.end_char))
             i = span.end
             continue
-        end = _compound_end(doc, i)
-        if end > i + 1 and doc[i].is_alpha:
-            span = doc[i:end]
-            out.append((span.text.lower(), sent[i], span.start_char, span.end_char))
-        elif _counts(doc[i]):
-            out.append((_lemma(doc[i]), sent[i], doc[i].idx, doc[i].idx + len(doc[i])))
+        # A hyphenated compound written without spaces ("Kyrgyz-Tajik") runs to j + 1.
+        j = i
+        while (j + 2 < n and not spaced[j] and types[j + 1][2] and not spaced[j + 1]
+               and types[j + 2][1]):  # fmt: skip
+            j += 2
+        end = j + 1
+        text, alpha, _, term = types[i]
+        if end > i + 1 and alpha:
+            last = types[end - 1][0]
+            out.append((whole[idx[i] : idx[end - 1] + len(last)].lower(), sent[i], idx[i],
+                        idx[end - 1] + len(last)))  # fmt: skip
+        elif term is not None:
+            out.append((term, sent[i], idx[i], idx[i] + len(text)))
         i = end
     return out
 
 
 def _counts(token) -> bool:
+    """Whether a token (or a lexeme: only its type's attributes are read) is counted."""
     acronym = token.is_upper and len(token.text) > 1  # "US" is a country, not the pronoun
     return not (
         token.is_punct or token.is_space or (token.is_stop and not acronym) or token.is_currency
@@ -181,12 +211,19 @@ def term_tokens(articles: pd.DataFrame, gazetteer: str | Path | None = None) -> 
             (doc_id, k, *term)
             for doc_id, doc in zip(
                 articles.doc_id,
-                progress(english().pipe(articles.text), len(articles), "counting terms"),
+                progress(
+                    # the lemmatizer's own lemmas are not read: _lemma looks them up per type
+                    english().pipe(articles.text, disable=["lemmatizer"]),
+                    len(articles),
+                    "counting terms",
+                ),
                 strict=True,
             )  # fmt: skip
             for k, term in enumerate(_terms_of(doc, path))
         ]
         tokens = pd.DataFrame(rows, columns=TOKEN_COLUMNS)
+        if rows:  # sentence numbers are int32, as nlp.sentence_ids gives them
+            tokens["sentence_id"] = tokens.sentence_id.astype(np.int32)
         tokens["term"] = _close_compounds(tokens.term)
         _TOKEN_CACHE.clear()  # one corpus at a time: notebooks reuse it across helpers
         _TOKEN_CACHE[key] = tokens
