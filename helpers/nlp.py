@@ -19,6 +19,7 @@ from functools import lru_cache
 
 import numpy as np
 import spacy
+from spacy.attrs import IS_SPACE, ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -37,11 +38,15 @@ OPENERS = {"The", "A", "An", "This", "That", "These", "Those", "It", "He", "She"
 
 @Language.component("paragraph_breaks")
 def paragraph_breaks(doc: Doc) -> Doc:
-    for token in doc[1:]:
-        if token.is_space and "\n\n" in token.text:
+    # Only whitespace tokens can hold a break: the others are never made into Token objects.
+    if len(doc) < 2:
+        return doc
+    for i in (np.flatnonzero(doc.to_array(IS_SPACE)[1:]) + 1).tolist():
+        token = doc[i]
+        if "\n\n" in token.text:
             token.is_sent_start = False  # the break belongs to the paragraph before it
-            if token.i + 1 < len(doc):
-                doc[token.i + 1].is_sent_start = True
+            if i + 1 < len(doc):
+                doc[i + 1].is_sent_start = True
     return doc
 
 
@@ -52,15 +57,16 @@ _INITIALISM = re.compile(r"(?<![\w.])(?:[A-Z][a-z]?\.){2,}(?=\s+(?P<opener>"
 @Language.component("abbreviations")
 def abbreviations(doc: Doc) -> Doc:
     """Undo the sentencizer's splits after abbreviations; split after "U.S." before an opener."""
-    for sent in list(doc.sents)[1:]:
-        token = doc[sent.start]
-        if sent.start < 2 or doc[sent.start - 1].text != ".":
-            continue
-        word = doc[sent.start - 2]
-        if word.whitespace_:
-            continue
-        if word.text in TITLES or (word.text in NUMBERING and token.text[:1].isdigit()):
-            token.is_sent_start = False
+    # The sentence starts after a full stop, read from arrays (no Span or Token per sentence).
+    if len(doc) > 2:
+        starts = np.flatnonzero(doc.to_array(SENT_START)[2:] == 1) + 2
+        stops = starts[doc.to_array(ORTH)[starts - 1] == doc.vocab.strings["."]]
+        for start in stops.tolist():
+            token, word = doc[start], doc[start - 2]
+            if word.whitespace_:
+                continue
+            if word.text in TITLES or (word.text in NUMBERING and token.text[:1].isdigit()):
+                token.is_sent_start = False
     for m in _INITIALISM.finditer(doc.text):
         opener = doc.char_span(m.start("opener"), m.end("opener"))
         if opener is not None:
