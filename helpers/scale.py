@@ -9,6 +9,9 @@ the partitions run on its workers; without one, on Dask's local scheduler.
 Helpers that work article by article fit: ``helpers.actors.find_mentions``,
 ``helpers.timeline.find_dates`` and ``helpers.text.count_terms``. ``load_corpus`` does not, as
 duplicates and recurring site chrome are found across the whole corpus.
+
+Dask is the optional extra ``scale`` (``pip install -e '.[scale]'``; ``make`` installs it): this
+is the only module that imports it, and only when ``engine="dask"`` is asked for.
 """
 
 from __future__ import annotations
@@ -36,7 +39,13 @@ def map_articles(
         return func(articles)
     if engine != "dask":
         raise ValueError(f"engine must be 'pandas' or 'dask', not {engine!r}")
-    import dask.dataframe as dd
+    try:
+        import dask.dataframe as dd
+    except ImportError as error:  # an optional extra: the helpers work without it
+        raise ImportError(
+            "engine='dask' needs Dask, the optional extra `scale`: pip install -e '.[scale]' "
+            "(make installs it)"
+        ) from error
 
     table = articles[[c for c in COLUMNS if c in articles.columns]].reset_index(drop=True)
     parts = npartitions or max(1, min(len(table), 2 * _workers()))
