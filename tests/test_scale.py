@@ -95,3 +95,22 @@ def test_helpers_import_without_dask():
     out = subprocess.run([sys.executable, "-c", NO_DASK], cwd=REPO, capture_output=True,
                          text=True, check=True)  # fmt: skip
     assert "refused: engine='dask' needs Dask, the optional extra `scale`" in out.stdout
+
+
+def test_dask_keeps_an_outlets_articles_together(cluster_client):
+    """find_dates reads an outlet's day-month order from all its articles: an article that only
+    writes "05/07/2014" is read day-first because another article of its outlet writes
+    "25/12/2013". Split across partitions, it would be left ambiguous."""
+    texts = ["Talks on 25/12/2013 in Bishkek.", "Other news.", "Talks on 05/07/2014 again.",
+             "More news.", "Elsewhere on 05/07/2014."]  # fmt: skip
+    articles = pd.DataFrame({
+        "doc_id": [f"d{k}" for k in range(5)],
+        "text": texts,
+        "published": pd.to_datetime(["2014-08-01"] * 5),
+        "outlet": ["Herald", "Daily", "Herald", "Daily", "Daily"],
+    })  # fmt: skip
+    expected = map_articles(find_dates, articles)
+    assert not expected.empty
+    for parts in (2, 3, 5):
+        got = map_articles(find_dates, articles, engine="dask", npartitions=parts)
+        pd.testing.assert_frame_equal(got, expected, check_dtype=False)
