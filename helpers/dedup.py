@@ -19,6 +19,8 @@ from collections.abc import Iterator
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
+from helpers.progress import progress
+
 SHINGLE_WORDS = 5
 NEAR_DUPLICATE_JACCARD = 0.8
 NUM_PERM = 128
@@ -178,7 +180,7 @@ def near_duplicates(
 
     template = MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED)  # permutations are made once
     cache: dict[str, int] = {}  # word -> 64-bit key, so each distinct word is hashed once
-    for doc_id, text in texts.items():
+    for doc_id, text in progress(texts.items(), len(texts), "near duplicates"):
         # The shingle keys are hashes already: their top 32 bits go to datasketch as they are
         # (it mixes them before its permutations); a rare collision only adds an LSH
         # candidate, which the exact Jaccard then judges.
