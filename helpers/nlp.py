@@ -60,14 +60,18 @@ _INITIALISM = re.compile(r"(?<![\w.])(?:[A-Z][a-z]?\.){2,}(?=\s+(?P<opener>"
 # token, which cost 40% of tokenizing and counting a corpus. tests/test_text_stats.py checks
 # that the boundaries are the library's on the seeds and ptc-test.
 PUNCT_CHARS = frozenset(Sentencizer.default_punct_chars)
-_KINDS: dict[int, int] = {}  # orth id -> 0 a word, 1 sentence punctuation, 2 other punctuation
+# (language, orth id) -> 0 a word, 1 sentence punctuation, 2 other punctuation
+_KINDS: dict[tuple[str, int], int] = {}
 
 
 def _kind(doc: Doc, orth: int) -> int:
-    if orth not in _KINDS:
+    key = (doc.vocab.lang, orth)
+    if key not in _KINDS:
+        if len(_KINDS) > 1_000_000:  # a corpus of random strings: memory stays bounded
+            _KINDS.clear()
         lex = doc.vocab[orth]
-        _KINDS[orth] = 1 if lex.text in PUNCT_CHARS else 2 if lex.is_punct else 0
-    return _KINDS[orth]
+        _KINDS[key] = 1 if lex.text in PUNCT_CHARS else 2 if lex.is_punct else 0
+    return _KINDS[key]
 
 
 @Language.component("sentence_punctuation")

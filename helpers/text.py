@@ -104,7 +104,8 @@ def _names_in(doc, path: str) -> dict[int, tuple[Span, str]]:
 # Everything _terms_of needs from a word type (a spaCy lexeme), worked out once per type
 # (cached by its orth id), never once per token: the text, whether it is alphabetic or a
 # hyphen, and its counted term (None: not counted).
-_TYPES: dict[int, tuple[str, bool, bool, str | None]] = {}
+# One cache per language: a word's stop-word flag and lemma belong to its language's vocabulary.
+_TYPES: dict[str, dict[int, tuple[str, bool, bool, str | None]]] = {}
 MAX_CACHED_TYPES = 1_000_000
 
 
@@ -114,13 +115,14 @@ def _type(lex) -> tuple[str, bool, bool, str | None]:
 
 def _types(doc) -> list[tuple[str, bool, bool, str | None]]:
     """The cached type information of every token of ``doc``."""
-    if len(_TYPES) > MAX_CACHED_TYPES:
-        _TYPES.clear()
     vocab = doc.vocab
+    types = _TYPES.setdefault(vocab.lang, {})
+    if len(types) > MAX_CACHED_TYPES:
+        types.clear()
     orths = doc.to_array(ORTH).tolist()
-    for orth in set(orths).difference(_TYPES):
-        _TYPES[orth] = _type(vocab[orth])
-    return [_TYPES[orth] for orth in orths]
+    for orth in set(orths).difference(types):
+        types[orth] = _type(vocab[orth])
+    return [types[orth] for orth in orths]
 
 
 def _terms_of(doc, whole: str, path: str) -> tuple[list[str], np.ndarray, np.ndarray]:
