@@ -60,18 +60,20 @@ _INITIALISM = re.compile(r"(?<![\w.])(?:[A-Z][a-z]?\.){2,}(?=\s+(?P<opener>"
 # token, which cost 40% of tokenizing and counting a corpus. tests/test_text_stats.py checks
 # that the boundaries are the library's on the seeds and ptc-test.
 PUNCT_CHARS = frozenset(Sentencizer.default_punct_chars)
-# (language, orth id) -> 0 a word, 1 sentence punctuation, 2 other punctuation
-_KINDS: dict[tuple[str, int], int] = {}
+# Per language, orth id -> 0 a word, 1 sentence punctuation, 2 other punctuation.
+_KINDS: dict[str, dict[int, int]] = {}
 
 
-def _kind(doc: Doc, orth: int) -> int:
-    key = (doc.vocab.lang, orth)
-    if key not in _KINDS:
-        if len(_KINDS) > 1_000_000:  # a corpus of random strings: memory stays bounded
-            _KINDS.clear()
+def _kinds(doc: Doc) -> np.ndarray:
+    """The kind of every token of ``doc``, each word type looked up once."""
+    kinds = _KINDS.setdefault(doc.vocab.lang, {})
+    if len(kinds) > 1_000_000:  # a corpus of random strings: memory stays bounded
+        kinds.clear()
+    orths = doc.to_array(ORTH).tolist()
+    for orth in set(orths).difference(kinds):
         lex = doc.vocab[orth]
-        _KINDS[key] = 1 if lex.text in PUNCT_CHARS else 2 if lex.is_punct else 0
-    return _KINDS[key]
+        kinds[orth] = 1 if lex.text in PUNCT_CHARS else 2 if lex.is_punct else 0
+    return np.fromiter(map(kinds.__getitem__, orths), np.int8, len(orths))
 
 
 @Language.component("sentence_punctuation")
@@ -79,7 +81,7 @@ def sentence_punctuation(doc: Doc) -> Doc:
     """Sentence starts by spaCy's Sentencizer rule, where no earlier component set one."""
     if not len(doc):
         return doc
-    kinds = np.array([_kind(doc, orth) for orth in doc.to_array(ORTH).tolist()], dtype=np.int8)
+    kinds = _kinds(doc)
     words = np.flatnonzero(kinds == 0)
     stops = np.cumsum(kinds == 1)
     # A word starts a sentence when a sentence mark stands between it and the word before.
