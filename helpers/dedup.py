@@ -98,7 +98,7 @@ def _hash64(word: bytes) -> int:
 # hashes n-grams the same vectorised way). A collision between two shingles of a pair, which
 # would nudge one Jaccard value, is about one in 10**19.
 _BASE = np.uint64(0x100000001B3)
-_SHORT = np.uint64(0x9E3779B97F4A7C15)  # marks a whole text shorter than k words
+_SHORT = 0x9E3779B97F4A7C15  # marks a whole text shorter than k words
 
 
 def _word_keys(words: list[str], cache: dict[str, int]) -> np.ndarray:
@@ -135,7 +135,7 @@ def shingle_key_blocks(
         else:
             carry = keys
     if whole and len(carry):
-        short = _SHORT * np.uint64(len(carry)) if len(carry) < k else np.uint64(0)
+        short = np.uint64(_SHORT * len(carry) % 2**64 if len(carry) < k else 0)
         yield _windows(carry, len(carry)) + short
 
 
