@@ -70,6 +70,7 @@ def pipeline(folder: str) -> dict:
         "n": len(articles),
         "peak_mb": round(peak),
         **{k: round(v, 2) for k, v in seconds.items()},
+        "wall": round(sum(wall.values()), 1),
     }
 
 
@@ -150,9 +151,9 @@ def table(runs: list[dict], nb: tuple[float, float] | None, dask: bool | None) -
                      "≤ 1.5×", ratio <= 1.5))  # fmt: skip
     total = {id(r): sum(r[k] for k in ("load", "terms", "actors", "dates")) for r in runs}
     for r in runs:
+        wall = f" ({r['wall']:.0f} s wall)" if "wall" in r else ""
         rows.append((f"pipeline (load → terms → actors → dates), {r['n']:,} articles",
-                     f"{total[id(r)]:.0f} CPU s ({r['wall']:.0f} s wall), "
-                     f"{r['peak_mb'] / 1024:.1f} GB peak",
+                     f"{total[id(r)]:.0f} CPU s{wall}, {r['peak_mb'] / 1024:.1f} GB peak",
                      "100,000 in < 300 s and < 6 GB" if r["n"] >= 100_000 else "—",
                      total[id(r)] < 300 and r["peak_mb"] < 6 * 1024
                      if r["n"] >= 100_000 else None))  # fmt: skip
@@ -192,6 +193,7 @@ def main() -> None:
     runs = [r for r in map(run_pipeline, args.sizes) if r is not None]
     nb = None if args.no_notebooks else notebooks()
     dask = None if args.no_dask else dask_equal()
+    print(json.dumps({"runs": runs, "notebooks": nb, "dask": dask}), flush=True)
     text = table(runs, nb, dask)
     print(text)
     if args.readme:
