@@ -21,8 +21,10 @@ unexport FREETYPE_PROPERTIES
 # `make test` runs every notebook into here, then compares with the committed figures and tables.
 CHECK := build/check
 
-.PHONY: figures test lint lab book html binder clean-venv
+.PHONY: figures test lint lab book html binder lock clean-venv
 
+# The lock pins the helpers' dependencies plus the extras `dev` (tests, notebooks) and `scale`
+# (Dask, for helpers/scale.py past one machine); installing the lock installs all three.
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
@@ -63,6 +65,12 @@ html: book
 # Binder (repo2docker) installs binder/requirements.txt: the lock, copied.
 binder: requirements.lock
 	cp requirements.lock binder/requirements.txt
+
+# Re-pin after editing pyproject.toml's dependencies (then `make binder`).
+lock: $(STAMP)
+	$(BIN)/python -m pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml --extra dev --extra scale --python-version 3.11 \
+	  --generate-hashes --no-emit-index-url -o requirements.lock
 
 # JupyterLab on the project's environment. PORT= and TOKEN= choose the port and the token (a
 # random token by default); IP=0.0.0.0 serves beyond this machine (a container). As root (a

@@ -14,6 +14,7 @@ the lines the earlier rules left in the body, and never invents a field the text
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import math
 import re
 from collections import Counter, defaultdict
@@ -245,13 +246,13 @@ def label_repeats(d: Draft) -> None:
     title = P.normalise(d.fields.get("title", ""))
     seen: set[str] = set()
     repeated = []
-    for line in body:
-        key = P.normalise(line.text)
+    keys = [P.normalise(line.text) for line in body]
+    for key in keys:
         repeated.append(key in seen)
         seen.add(key)
     for k, line in enumerate(body):
         in_run = (k > 0 and repeated[k - 1]) or (k + 1 < len(body) and repeated[k + 1])
-        if P.normalise(line.text) == title:
+        if keys[k] == title:
             d.remove(line, "repeated-passage", "title-repeated")
         elif repeated[k] and (len(P.words(line.text)) >= REPEAT_MIN_WORDS or in_run):
             d.remove(line, "repeated-passage", "repeated-in-article")
@@ -343,7 +344,10 @@ _LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]*\b")
 
 def lower_case_words(texts: list[str]) -> set[str]:
     """Every word that occurs written wholly in lower case somewhere in ``texts``."""
-    return {m.group() for text in texts for m in _LOWER_WORD.finditer(text)}
+    found: set[str] = set()
+    for text in texts:
+        found.update(_LOWER_WORD.findall(text))
+    return found
 
 
 def as_date(value: Any) -> dt.date | None:
@@ -369,14 +373,15 @@ def label_recurring(drafts: list[Draft]) -> None:
     keys = {d.doc_id: {P.normalise(x.text) for x in d.lines if x.reason not in METADATA_REASONS}
             for d in drafts if "outlet" in d.fields}  # fmt: skip
     seen: dict[tuple[str, str], set[str]] = defaultdict(set)
-    story: dict[str, str] = {}
+    story: dict[bytes, str] = {}
     for d in drafts:
         if d.doc_id in keys:
-            story.setdefault(_exact(d), d.doc_id)
+            exact = _exact(d)
+            story.setdefault(exact, d.doc_id)
             outlet = str(d.fields["outlet"]).casefold()
             for key in keys[d.doc_id]:
-                if len(key.split()) <= RECURRING_MAX_WORDS:
-                    seen[(outlet, key)].add(story[_exact(d)])
+                if key.count(" ") < RECURRING_MAX_WORDS:  # at most that many words
+                    seen[(outlet, key)].add(story[exact])
     for d in drafts:
         if d.doc_id not in keys:
             continue
@@ -387,8 +392,11 @@ def label_recurring(drafts: list[Draft]) -> None:
                 d.remove(line, "site-chrome", "recurring-line")
 
 
-def _exact(d: Draft) -> str:
-    return " ".join(d.raw.split()) if len(d.raw) < 1 << 20 else d.raw  # big files: as read
+def _exact(d: Draft) -> bytes:
+    """A digest of the raw text with whitespace runs folded (big files: as read); a digest, so
+    a corpus of 100,000 stories never holds a second copy of every text."""
+    folded = " ".join(d.raw.split()) if len(d.raw) < 1 << 20 else d.raw
+    return hashlib.sha256(folded.encode("utf-8", "surrogatepass")).digest()
 
 
 def _republished(a: str, b: str, keys: dict[str, set[str]]) -> bool:

@@ -330,15 +330,19 @@ def apply_sidecar(drafts: list[C.Draft], path: Path | None) -> None:
 
 
 def article_row(d: C.Draft) -> dict:
-    text = "\n\n".join(line.text for line in d.body())
+    body = d.body()
+    text = "\n\n".join(line.text for line in body)
+    # A word never spans two lines, so raw's words are its lines' words, and text's are its body
+    # lines': each line is counted once.
+    words = {id(line): _count_words(line.text) for line in d.lines}
     row = {"doc_id": d.doc_id, **{name: d.fields.get(name) for name in FIELDS}}
     row["tags"] = d.fields.get("tags", [])
     row |= {k: v for k, v in d.fields.items() if k not in FIELDS}
     return row | {
         "text": text,
         "captions": d.captions,
-        "n_words": _count_words(text),
-        "n_words_raw": _count_words(d.raw),
+        "n_words": sum(words[id(line)] for line in body),
+        "n_words_raw": sum(words.values()),
         "duplicate_of": d.duplicate_of,
         "duplicate_kind": d.duplicate_kind,
         "similarity": d.similarity,

@@ -258,9 +258,14 @@ def _checked(decoded: Decoded) -> Decoded:
     text = decoded.text
     if not text.strip():
         raise NotText("empty-file", f"decoded as {decoded.encoding} it holds only whitespace")
-    controls = len(text) - len(_CONTROL.sub("", text))
+    if len(text) < 1 << 20:  # counted without copying the text (str.split's whitespace is \s)
+        controls = len(_CONTROL.findall(text))
+        visible = sum(map(len, text.split()))
+    else:  # a big file: lists of its characters would cost more than one copy
+        controls = len(text) - len(_CONTROL.sub("", text))
+        visible = len(_SPACE.sub("", text))
     replaced = text.count("\ufffd")
-    visible = max(len(_SPACE.sub("", text)), 1)
+    visible = max(visible, 1)
     if controls > MAX_CONTROL_SHARE * visible or replaced > MAX_REPLACEMENT_SHARE * visible:
         raise NotText("not-text", f"decoded as {decoded.encoding}, {controls + replaced:,} of "
                       f"its {len(text):,} characters are control or replacement characters: "

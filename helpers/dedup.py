@@ -19,6 +19,8 @@ from collections.abc import Iterator
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
+from helpers.progress import progress
+
 SHINGLE_WORDS = 5
 NEAR_DUPLICATE_JACCARD = 0.8
 NUM_PERM = 128
@@ -26,6 +28,7 @@ MINHASH_SEED = 1  # fixed, so the candidate pairs are the same on every run
 # Shingles are made and hashed this many characters of text at a time, so a 100 MB file never
 # holds its 17 million shingle strings at once (memory: benchmarks/memory.py).
 CHUNK_CHARS = 1 << 16
+MAX_CACHED_WORDS = 2_000_000  # word keys kept while hashing (about 200 MB at most)
 _TOKEN = re.compile(r"\w+")
 _SPACE = re.compile(r"\s+")
 
@@ -37,7 +40,10 @@ def exact_key(raw: str) -> str:
 
 def exact_digest(raw: str) -> bytes:
     """SHA-256 of :func:`exact_key` (a fixed-size key however large the article)."""
-    folded = _SPACE.sub(" ", raw.replace("\ufeff", " ")).strip()
+    raw = raw.replace("\ufeff", " ")
+    # str.split splits where the regex's \s matches (both use Unicode's whitespace); a big file
+    # is folded by the regex instead, which never holds a list of all its words.
+    folded = " ".join(raw.split()) if len(raw) < 1 << 20 else _SPACE.sub(" ", raw).strip()
     return hashlib.sha256(folded.encode("utf-8", "surrogatepass")).digest()
 
 
@@ -82,38 +88,64 @@ def _tokens(text: str) -> Iterator[list[str]]:
         start = end
 
 
-def shingle_blocks(text: str, k: int = SHINGLE_WORDS) -> Iterator[list[bytes]]:
-    """The UTF-8 bytes of the text's word k-shingles, block by block (the same shingles as
-    :func:`shingles`, possibly repeated)."""
-    carry: list[str] = []
-    whole = True  # fewer than k+1 tokens in all: the whole text is one shingle
+def _hash64(word: bytes) -> int:
+    # Two fast deterministic 32-bit checksums make one 64-bit key per word.
+    return zlib.crc32(word) << 32 | zlib.adler32(word)
+
+
+# A shingle's key is a polynomial in its words' keys (mod 2**64, numpy's wrapping uint64
+# arithmetic), computed for every window at once: no shingle string is ever built (text-dedup
+# hashes n-grams the same vectorised way). A collision between two shingles of a pair, which
+# would nudge one Jaccard value, is about one in 10**19.
+_BASE = np.uint64(0x100000001B3)
+_SHORT = 0x9E3779B97F4A7C15  # marks a whole text shorter than k words
+
+
+def _word_keys(words: list[str], cache: dict[str, int]) -> np.ndarray:
+    """The 64-bit key of every word, each distinct word hashed once (``cache`` is shared)."""
+    for word in set(words).difference(cache):
+        cache[word] = _hash64(word.encode("utf-8", "surrogatepass"))
+    return np.fromiter(map(cache.__getitem__, words), np.uint64, len(words))
+
+
+def _windows(keys: np.ndarray, k: int) -> np.ndarray:
+    """The key of every run of k consecutive words (len(keys) - k + 1 of them)."""
+    n = len(keys) - k + 1
+    out = keys[:n].copy()
+    for j in range(1, k):
+        out *= _BASE
+        out += keys[j : j + n]
+    return out
+
+
+def shingle_key_blocks(
+    text: str, k: int = SHINGLE_WORDS, cache: dict[str, int] | None = None
+) -> Iterator[np.ndarray]:
+    """The 64-bit keys of the text's word k-shingles, block by block (one key per shingle of
+    :func:`shingles`, possibly repeated; the whole text as one shingle when shorter)."""
+    cache = {} if cache is None else cache
+    carry = np.empty(0, np.uint64)
+    whole = True
     for block in _tokens(text):
-        tokens = carry + block
-        if len(tokens) > k:
+        keys = np.concatenate([carry, _word_keys(block, cache)])
+        if len(keys) > k:
             whole = False
-            yield [" ".join(tokens[i : i + k]).encode("utf-8", "surrogatepass")
-                   for i in range(len(tokens) - k + 1)]  # fmt: skip
-            carry = tokens[-k:]
+            yield _windows(keys, k)
+            carry = keys[-(k - 1) :]
         else:
-            carry = tokens
-    if whole and carry:
-        yield [" ".join(carry).encode("utf-8", "surrogatepass")]
+            carry = keys
+    if whole and len(carry):
+        short = np.uint64(_SHORT * len(carry) % 2**64 if len(carry) < k else 0)
+        yield _windows(carry, len(carry)) + short
 
 
-def _hash64(shingle: bytes) -> int:
-    # Two fast deterministic 32-bit checksums make one 64-bit key: a collision between two
-    # shingles of a pair, which would nudge one Jaccard value, is about one in 10**19.
-    return zlib.crc32(shingle) << 32 | zlib.adler32(shingle)
-
-
-def shingle_hashes(text: str) -> np.ndarray:
-    """The sorted distinct 64-bit hashes of the text's word 5-shingles (8 bytes per shingle).
+def shingle_hashes(text: str, cache: dict[str, int] | None = None) -> np.ndarray:
+    """The sorted distinct 64-bit keys of the text's word 5-shingles (8 bytes per shingle).
 
     >>> len(shingle_hashes("a b c d e f")), len(shingle_hashes(""))
     (2, 0)
     """
-    blocks = [np.unique(np.fromiter(map(_hash64, b), np.uint64, len(b)))
-              for b in shingle_blocks(text)]  # fmt: skip
+    blocks = list(shingle_key_blocks(text, cache=cache))
     return np.unique(np.concatenate(blocks)) if blocks else np.empty(0, np.uint64)
 
 
@@ -147,28 +179,34 @@ def near_duplicates(
         return x
 
     template = MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED)  # permutations are made once
-    for doc_id, text in texts.items():
-        # crc32: a deterministic 32-bit hash several times faster than datasketch's sha1; a
-        # rare collision only adds an LSH candidate, which the exact Jaccard then judges.
-        mh = MinHash(num_perm=NUM_PERM, hashfunc=zlib.crc32, permutations=template.permutations,
+    cache: dict[str, int] = {}  # word -> 64-bit key, so each distinct word is hashed once
+    for doc_id, text in progress(texts.items(), len(texts), "near duplicates"):
+        # The shingle keys are hashes already: their top 32 bits go to datasketch as they are
+        # (it mixes them before its permutations); a rare collision only adds an LSH
+        # candidate, which the exact Jaccard then judges.
+        mh = MinHash(num_perm=NUM_PERM, hashfunc=int, permutations=template.permutations,
                      scheme=template.scheme)  # fmt: skip
         empty = True
-        for block in shingle_blocks(text):
-            mh.update_batch(block)
+        for block in shingle_key_blocks(text, cache=cache):
+            mh.update_batch((np.unique(block) >> np.uint64(32)).tolist())
             empty = False
         if empty:
             continue
         candidates = sorted(lsh.query(mh), key=order.__getitem__)
-        sh = shingle_hashes(text) if candidates else None
+        sh = shingle_hashes(text, cache) if candidates else None
         for other in candidates:
-            if hashed_jaccard(sh, shingle_hashes(texts[other])) >= threshold:
+            if hashed_jaccard(sh, shingle_hashes(texts[other], cache)) >= threshold:
                 a, b = sorted((root(doc_id), root(other)), key=order.__getitem__)
                 parent[b] = a
         lsh.insert(doc_id, mh)
+        if len(cache) > MAX_CACHED_WORDS:  # a corpus of many languages or random strings
+            cache.clear()
     groups = {}
     for doc_id in texts:
         first = root(doc_id)
         if first != doc_id:
-            similarity = hashed_jaccard(shingle_hashes(texts[doc_id]), shingle_hashes(texts[first]))
+            similarity = hashed_jaccard(
+                shingle_hashes(texts[doc_id], cache), shingle_hashes(texts[first], cache)
+            )
             groups[doc_id] = (first, round(similarity, 4))
     return groups

@@ -19,7 +19,9 @@ from functools import lru_cache
 
 import numpy as np
 import spacy
+from spacy.attrs import IS_SPACE, ORTH, SENT_START, SPACY
 from spacy.language import Language
+from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
 
 # Words written with a full stop that never end a sentence before what follows them.
@@ -37,11 +39,15 @@ OPENERS = {"The", "A", "An", "This", "That", "These", "Those", "It", "He", "She"
 
 @Language.component("paragraph_breaks")
 def paragraph_breaks(doc: Doc) -> Doc:
-    for token in doc[1:]:
-        if token.is_space and "\n\n" in token.text:
+    # Only whitespace tokens can hold a break: the others are never made into Token objects.
+    if len(doc) < 2:
+        return doc
+    for i in (np.flatnonzero(doc.to_array(IS_SPACE)[1:]) + 1).tolist():
+        token = doc[i]
+        if "\n\n" in token.text:
             token.is_sent_start = False  # the break belongs to the paragraph before it
-            if token.i + 1 < len(doc):
-                doc[token.i + 1].is_sent_start = True
+            if i + 1 < len(doc):
+                doc[i + 1].is_sent_start = True
     return doc
 
 
@@ -49,19 +55,67 @@ _INITIALISM = re.compile(r"(?<![\w.])(?:[A-Z][a-z]?\.){2,}(?=\s+(?P<opener>"
                          + "|".join(sorted(OPENERS)) + r")\b)")  # fmt: skip
 
 
+# spaCy's Sentencizer rule (a sentence starts at the first word after a run holding one of its
+# punctuation characters), computed on arrays: the library's own loop makes a Token object per
+# token, which cost 40% of tokenizing and counting a corpus. tests/test_text_stats.py checks
+# that the boundaries are the library's on the seeds and ptc-test.
+PUNCT_CHARS = frozenset(Sentencizer.default_punct_chars)
+# Per language, orth id -> 0 a word, 1 sentence punctuation, 2 other punctuation.
+_KINDS: dict[str, dict[int, int]] = {}
+
+
+def _kinds(doc: Doc) -> np.ndarray:
+    """The kind of every token of ``doc``, each word type looked up once."""
+    kinds = _KINDS.setdefault(doc.vocab.lang, {})
+    if len(kinds) > 1_000_000:  # a corpus of random strings: memory stays bounded
+        kinds.clear()
+    orths = doc.to_array(ORTH).tolist()
+    for orth in set(orths).difference(kinds):
+        lex = doc.vocab[orth]
+        kinds[orth] = 1 if lex.text in PUNCT_CHARS else 2 if lex.is_punct else 0
+    return np.fromiter(map(kinds.__getitem__, orths), np.int8, len(orths))
+
+
+@Language.component("sentence_punctuation")
+def sentence_punctuation(doc: Doc) -> Doc:
+    """Sentence starts by spaCy's Sentencizer rule, where no earlier component set one."""
+    if not len(doc):
+        return doc
+    kinds = _kinds(doc)
+    words = np.flatnonzero(kinds == 0)
+    stops = np.cumsum(kinds == 1)
+    # A word starts a sentence when a sentence mark stands between it and the word before.
+    before = np.concatenate([[0], stops[words[:-1]]]) if len(words) else words
+    guess = np.zeros(len(doc), dtype=bool)
+    guess[0] = True
+    guess[words[stops[words] - before > 0]] = True
+    current = doc.to_array(SENT_START).astype(np.int64)
+    values = np.where(current != 0, current, np.where(guess, 1, -1))
+    doc.from_array([SENT_START], values.astype(np.uint64).reshape(-1, 1))
+    return doc
+
+
+def _text_of(doc: Doc) -> str:
+    """``doc.text``, rebuilt from the string store rather than through a Token per token."""
+    strings = doc.vocab.strings
+    return "".join([strings[orth] + " " if space else strings[orth]
+                    for orth, space in doc.to_array([ORTH, SPACY]).tolist()])  # fmt: skip
+
+
 @Language.component("abbreviations")
 def abbreviations(doc: Doc) -> Doc:
     """Undo the sentencizer's splits after abbreviations; split after "U.S." before an opener."""
-    for sent in list(doc.sents)[1:]:
-        token = doc[sent.start]
-        if sent.start < 2 or doc[sent.start - 1].text != ".":
-            continue
-        word = doc[sent.start - 2]
-        if word.whitespace_:
-            continue
-        if word.text in TITLES or (word.text in NUMBERING and token.text[:1].isdigit()):
-            token.is_sent_start = False
-    for m in _INITIALISM.finditer(doc.text):
+    # The sentence starts after a full stop, read from arrays (no Span or Token per sentence).
+    if len(doc) > 2:
+        starts = np.flatnonzero(doc.to_array(SENT_START)[2:] == 1) + 2
+        stops = starts[doc.to_array(ORTH)[starts - 1] == doc.vocab.strings["."]]
+        for start in stops.tolist():
+            token, word = doc[start], doc[start - 2]
+            if word.whitespace_:
+                continue
+            if word.text in TITLES or (word.text in NUMBERING and token.text[:1].isdigit()):
+                token.is_sent_start = False
+    for m in _INITIALISM.finditer(_text_of(doc)):
         opener = doc.char_span(m.start("opener"), m.end("opener"))
         if opener is not None:
             opener[0].is_sent_start = True
@@ -73,7 +127,7 @@ def english() -> Language:
     """The shared blank English pipeline (built once per process)."""
     nlp = spacy.blank("en")
     nlp.add_pipe("paragraph_breaks")
-    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("sentence_punctuation")  # spaCy's sentencizer rule, on arrays
     nlp.add_pipe("abbreviations")
     # Lookup lemmas come from the spacy-lookups-data package: nothing is downloaded.
     nlp.add_pipe("lemmatizer", config={"mode": "lookup"})

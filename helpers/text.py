@@ -9,15 +9,18 @@ one name against each other.
 from __future__ import annotations
 
 import re
+from itertools import chain
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
+from spacy.attrs import IDX, ORTH, SENT_START, SPACY
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Span
 from spacy.util import filter_spans
 
 from helpers.language import is_russian, route
-from helpers.nlp import english, sentence_ids
+from helpers.nlp import english
 from helpers.progress import progress
 from helpers.schema import columns
 from helpers.vocabulary import (
@@ -84,15 +87,6 @@ def _phrase_matcher(path: str) -> tuple[PhraseMatcher, dict[int, tuple[str, str 
 _PHRASE_MATCHERS: dict[str, tuple] = {}
 
 
-def _compound_end(doc, i: int) -> int:
-    """End of a hyphenated compound written without spaces ("Kyrgyz-Tajik"), else i + 1."""
-    j = i
-    while (j + 2 < len(doc) and doc[j].whitespace_ == "" and doc[j + 1].text == "-"
-           and doc[j + 1].whitespace_ == "" and doc[j + 2].is_alpha):  # fmt: skip
-        j += 2
-    return j + 1
-
-
 def _names_in(doc, path: str) -> dict[int, tuple[Span, str]]:
     """Gazetteer names and listed phrases by first token: (span, term), the longest winning;
     a name is kept only where its case names it ("US", never "us")."""
@@ -109,28 +103,78 @@ def _names_in(doc, path: str) -> dict[int, tuple[Span, str]]:
     return out
 
 
-def _terms_of(doc, path: str) -> list[tuple[str, int, int, int]]:
-    """(term, sentence_id, start, end) for each counted term of one parsed article."""
-    sent = sentence_ids(doc)
+# Everything _terms_of needs from a word type (a spaCy lexeme), worked out once per type
+# (cached by its orth id), never once per token: the text, whether it is alphabetic or a
+# hyphen, and its counted term (None: not counted).
+# One cache per language: a word's stop-word flag and lemma belong to its language's vocabulary.
+_TYPES: dict[str, dict[int, tuple[str, bool, bool, str | None]]] = {}
+MAX_CACHED_TYPES = 1_000_000
+
+
+def _type(lex) -> tuple[str, bool, bool, str | None]:
+    return lex.text, lex.is_alpha, lex.text == "-", _lemma(lex) if _counts(lex) else None
+
+
+def _types(doc) -> list[tuple[str, bool, bool, str | None]]:
+    """The cached type information of every token of ``doc``."""
+    vocab = doc.vocab
+    types = _TYPES.setdefault(vocab.lang, {})
+    if len(types) > MAX_CACHED_TYPES:
+        types.clear()
+    orths = doc.to_array(ORTH).tolist()
+    for orth in set(orths).difference(types):
+        types[orth] = _type(vocab[orth])
+    return [types[orth] for orth in orths]
+
+
+def _terms_of(doc, whole: str, path: str) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """The counted terms of one parsed article, with their sentence ids and their (start, end)
+    character offsets as arrays (``whole`` is its text: ``doc.text`` would rebuild it token by
+    token). Arrays, not a tuple per term: 100,000 articles hold 30 million terms."""
+    terms: list[str] = []
+    at: list[int] = []  # the token each term starts at
+    spans: list[int] = []  # start, end, start, end, ...
+    n = len(doc)
+    if not n:
+        return terms, np.empty(0, np.int32), np.empty((0, 2), np.int64)
+    columns = doc.to_array([IDX, SPACY, SENT_START])
+    starts = columns[:, 2] == 1
+    starts[0] = True
+    sent = (np.cumsum(starts) - 1).astype(np.int32)  # as nlp.sentence_ids gives them
+    idx, spaced = columns[:, 0].tolist(), columns[:, 1].tolist()
+    types = _types(doc)
     name_at = _names_in(doc, path)
-    out, i = [], 0
-    while i < len(doc):
+    i = 0
+    while i < n:
         if i in name_at:
             span, term = name_at[i]
-            out.append((term, sent[i], span.start_char, span.end_char))
+            terms.append(term)
+            at.append(i)
+            spans += (span.start_char, span.end_char)
             i = span.end
             continue
-        end = _compound_end(doc, i)
-        if end > i + 1 and doc[i].is_alpha:
-            span = doc[i:end]
-            out.append((span.text.lower(), sent[i], span.start_char, span.end_char))
-        elif _counts(doc[i]):
-            out.append((_lemma(doc[i]), sent[i], doc[i].idx, doc[i].idx + len(doc[i])))
+        # A hyphenated compound written without spaces ("Kyrgyz-Tajik") runs to j + 1.
+        j = i
+        while (j + 2 < n and not spaced[j] and types[j + 1][2] and not spaced[j + 1]
+               and types[j + 2][1]):  # fmt: skip
+            j += 2
+        end = j + 1
+        text, alpha, _, term = types[i]
+        if end > i + 1 and alpha:
+            stop = idx[end - 1] + len(types[end - 1][0])
+            terms.append(whole[idx[i] : stop].lower())
+            at.append(i)
+            spans += (idx[i], stop)
+        elif term is not None:
+            terms.append(term)
+            at.append(i)
+            spans += (idx[i], idx[i] + len(text))
         i = end
-    return out
+    return terms, sent[at], np.array(spans, dtype=np.int64).reshape(-1, 2)
 
 
 def _counts(token) -> bool:
+    """Whether a token (or a lexeme: only its type's attributes are read) is counted."""
     acronym = token.is_upper and len(token.text) > 1  # "US" is a country, not the pronoun
     return not (
         token.is_punct or token.is_space or (token.is_stop and not acronym) or token.is_currency
@@ -195,16 +239,30 @@ def _english_tokens(articles: pd.DataFrame, gazetteer: str | Path | None) -> pd.
     path = gazetteer_path(gazetteer)
     key = (tuple(articles.doc_id), tuple(articles.text), path)
     if key not in _TOKEN_CACHE:
-        rows = [
-            (doc_id, k, *term)
-            for doc_id, doc in zip(
-                articles.doc_id,
-                progress(english().pipe(articles.text), len(articles), "counting terms"),
-                strict=True,
-            )  # fmt: skip
-            for k, term in enumerate(_terms_of(doc, path))
+        # Built column by column (no tuple per term): 20,000 articles hold 10 million terms.
+        docs = progress(
+            # the lemmatizer's own lemmas are not read: _lemma looks them up per type
+            english().pipe(articles.text, disable=["lemmatizer"]),
+            len(articles),
+            "counting terms",
+        )
+        per_doc = [
+            _terms_of(doc, text, path) for doc, text in zip(docs, articles.text, strict=True)
         ]
-        tokens = pd.DataFrame(rows, columns=TOKEN_COLUMNS)
+        sizes = [len(terms) for terms, _, _ in per_doc]
+        if sum(sizes):
+            offsets = np.concatenate([spans for _, _, spans in per_doc])
+            tokens = pd.DataFrame({
+                "doc_id": np.repeat(np.array(articles.doc_id, dtype=object), sizes),
+                "position": np.concatenate([np.arange(n) for n in sizes]),
+                "term": list(chain.from_iterable(terms for terms, _, _ in per_doc)),
+                "sentence_id": np.concatenate([sent for _, sent, _ in per_doc]),
+                "start": offsets[:, 0],
+                "end": offsets[:, 1],
+            })  # fmt: skip
+            del per_doc, offsets
+        else:
+            tokens = pd.DataFrame([], columns=TOKEN_COLUMNS)
         tokens["term"] = _close_compounds(tokens.term)
         _TOKEN_CACHE.clear()  # one corpus at a time: notebooks reuse it across helpers
         _TOKEN_CACHE[key] = tokens

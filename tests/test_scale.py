@@ -58,3 +58,59 @@ def test_benchmark_generator_makes_duplicates_the_pipeline_finds(tmp_path):
     assert len(list(folder.glob("*.txt"))) == 200
     kinds = load_corpus(folder).articles.duplicate_kind.value_counts().to_dict()
     assert 3 <= kinds.get("exact", 0) <= 20 and kinds.get("near", 0) >= 1
+
+
+# Every helpers module, imported with dask and distributed missing (the optional extra `scale`
+# not installed): a finder refuses them, as an environment without them would.
+NO_DASK = """
+import importlib, pkgutil, sys
+import helpers
+
+class NoDask:
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] in ("dask", "distributed"):
+            raise ModuleNotFoundError(f"No module named {name!r}")
+
+sys.meta_path.insert(0, NoDask())
+for info in pkgutil.iter_modules(helpers.__path__):
+    importlib.import_module(f"helpers.{info.name}")
+assert not any(m.split(".")[0] in ("dask", "distributed") for m in sys.modules)
+import pandas as pd
+from helpers.scale import map_articles
+table = pd.DataFrame({"doc_id": ["a"], "text": ["x"]})
+assert map_articles(len, table) == 1
+try:
+    map_articles(len, table, engine="dask")
+except ImportError as error:
+    print("refused:", error)
+"""
+
+
+def test_helpers_import_without_dask():
+    import subprocess
+    import sys
+
+    from conftest import REPO
+
+    out = subprocess.run([sys.executable, "-c", NO_DASK], cwd=REPO, capture_output=True,
+                         text=True, check=True)  # fmt: skip
+    assert "refused: engine='dask' needs Dask, the optional extra `scale`" in out.stdout
+
+
+def test_dask_keeps_an_outlets_articles_together(cluster_client):
+    """find_dates reads an outlet's day-month order from all its articles: an article that only
+    writes "05/07/2014" is read day-first because another article of its outlet writes
+    "25/12/2013". Split across partitions, it would be left ambiguous."""
+    texts = ["Talks on 25/12/2013 in Bishkek.", "Other news.", "Talks on 05/07/2014 again.",
+             "More news.", "Elsewhere on 05/07/2014."]  # fmt: skip
+    articles = pd.DataFrame({
+        "doc_id": [f"d{k}" for k in range(5)],
+        "text": texts,
+        "published": pd.to_datetime(["2014-08-01"] * 5),
+        "outlet": ["Herald", "Daily", "Herald", "Daily", "Daily"],
+    })  # fmt: skip
+    expected = map_articles(find_dates, articles)
+    assert not expected.empty
+    for parts in (2, 3, 5):
+        got = map_articles(find_dates, articles, engine="dask", npartitions=parts)
+        pd.testing.assert_frame_equal(got, expected, check_dtype=False)

@@ -257,3 +257,23 @@ def test_keyness_interval_figure_marks_the_terms_that_pass():
     assert tuple(hollow.get_facecolors()[0]) == (1.0, 1.0, 1.0, 1.0)  # z: not significant
     assert [t.get_text() for t in ax.get_yticklabels()] == ["y", "z", "x"]
     plt.close(fig)
+
+
+def test_sentence_starts_are_spacys_sentencizer(seed_corpus):
+    """helpers.nlp applies spaCy's Sentencizer rule on arrays: the same starts as the library's
+    component on the seeds (clean and raw), ptc-test's prose and edge cases."""
+    import spacy
+    from conftest import REPO
+
+    from helpers.nlp import english
+
+    reference = spacy.blank("en")
+    for name in ["paragraph_breaks", "sentencizer", "abbreviations"]:
+        reference.add_pipe(name)
+    ptc = sorted((REPO.parent / "shared" / "corpora" / "ptc-test").glob("*.txt"))[:30]
+    texts = [*seed_corpus.articles.text, *seed_corpus.articles.raw,
+             *(p.read_text(encoding="utf-8", errors="replace") for p in ptc),
+             "", ".", "Hi.", "a . . b", "One! Two? “Three.” Four…  \n Five\n\nSix.", "\n\nx. y"]  # fmt: skip
+    for text in texts:
+        ours, theirs = english()(text), reference(text)
+        assert [t.is_sent_start for t in ours] == [t.is_sent_start for t in theirs], text[:60]

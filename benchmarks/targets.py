@@ -1,0 +1,207 @@
+"""Issue 16's speed targets, measured as ratios in one run, written into the README.
+
+    .venv/bin/python benchmarks/targets.py                    # 2,000 and 20,000 articles
+    .venv/bin/python benchmarks/targets.py --sizes 2000 20000 100000 --readme
+
+The machine is shared, so wall-clock seconds depend on what else runs: the pipeline's stages are
+timed in CPU seconds of their process (``time.process_time``; the stages use one process), and
+every target is a ratio of two things measured in the same run:
+
+- loading: articles per second of ``load_corpus`` (read, decode, clean, deduplicate);
+- counting: ``count_terms`` against scikit-learn's ``CountVectorizer().fit_transform`` on the
+  same clean texts, in the same process, one after the other;
+- growth: the pipeline's seconds per article at the largest size over those at the smallest;
+- the pipeline (load → terms → actors → dates) at each size: seconds and peak memory;
+- notebooks: the five notebooks on the seeds, each in a fresh kernel, against fresh kernels
+  running only their import lines (``benchmarks/notebooks.py``);
+- Dask: ``helpers.scale.map_articles`` on a two-worker LocalCluster gives the in-process tables.
+
+Each pipeline size runs in a fresh process on a corpus from ``benchmarks/generate.py``. With
+``--readme`` the table replaces the one between the markers in README.md ("Performance").
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+START, END = "<!-- targets:start -->", "<!-- targets:end -->"
+
+
+def pipeline(folder: str) -> dict:
+    """load → (CountVectorizer, count_terms) → find_mentions → find_dates in this process."""
+    import resource
+    import warnings
+
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    from helpers import text
+    from helpers.actors import find_mentions
+    from helpers.corpus import load_corpus
+    from helpers.timeline import find_dates
+
+    warnings.simplefilter("ignore")  # the generated corpus's skipped README, for instance
+    load_corpus(REPO / "seeds")  # libraries, spaCy's pipeline and the gazetteer, loaded once
+    text.count_terms(load_corpus(REPO / "seeds").articles)
+    seconds, wall = {}, {}
+
+    def timed(name, step):
+        start, cpu = time.perf_counter(), time.process_time()
+        out = step()
+        seconds[name] = time.process_time() - cpu
+        wall[name] = time.perf_counter() - start
+        return out
+
+    articles = timed("load", lambda: load_corpus(folder).articles)
+    timed("countvectorizer", lambda: CountVectorizer().fit_transform(articles.text))
+    timed("terms", lambda: text.count_terms(articles))
+    text._TOKEN_CACHE.clear()  # the next stages do not read the terms: free them
+    timed("actors", lambda: find_mentions(articles))
+    timed("dates", lambda: find_dates(articles))
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {
+        "n": len(articles),
+        "peak_mb": round(peak),
+        **{k: round(v, 2) for k, v in seconds.items()},
+        "wall": round(sum(wall.values()), 1),
+    }
+
+
+def run_pipeline(n: int) -> dict | None:
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    from generate import write
+
+    with tempfile.TemporaryDirectory() as tmp:
+        write(Path(tmp) / "corpus", n)
+        out = subprocess.run([sys.executable, __file__, "--pipeline", f"{tmp}/corpus"],
+                             capture_output=True, text=True, cwd=REPO)  # fmt: skip
+    if out.returncode:  # out of memory, for instance: the other sizes still count
+        print(f"{n:>7} articles failed:\n{out.stderr[-2000:]}", flush=True)
+        return None
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    print(f"{n:>7} articles: {result}", flush=True)
+    return result
+
+
+def notebooks() -> tuple[float, float]:
+    """Seconds of the five notebooks and of their import lines, each in a fresh kernel."""
+    import nbformat
+
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    from notebooks import import_lines, timed_run
+
+    full = imports = 0.0
+    for path in sorted((REPO / "notebooks").glob("[0-9][0-9]_*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        only = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(import_lines(nb))])
+        imports += timed_run(only)
+        full += timed_run(nb)
+    print(f"notebooks: {full:.1f} s, their imports {imports:.1f} s", flush=True)
+    return full, imports
+
+
+def dask_equal(n: int = 200) -> bool:
+    """Whether the Dask path (two worker processes) gives the in-process tables."""
+    import warnings
+
+    import pandas as pd
+    from distributed import Client, LocalCluster
+
+    from helpers.actors import find_mentions
+    from helpers.corpus import load_corpus
+    from helpers.scale import map_articles
+    from helpers.text import count_terms
+    from helpers.timeline import find_dates
+
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    from generate import write
+
+    warnings.simplefilter("ignore")
+    with tempfile.TemporaryDirectory() as tmp:
+        articles = load_corpus(write(Path(tmp) / "corpus", n)).articles
+    cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                           dashboard_address=None, host="127.0.0.1")  # fmt: skip
+    with cluster, Client(cluster):
+        for func in (count_terms, find_mentions, find_dates):
+            try:
+                pd.testing.assert_frame_equal(
+                    map_articles(func, articles, engine="dask", npartitions=4),
+                    map_articles(func, articles), check_dtype=False)  # fmt: skip
+            except AssertionError:
+                return False
+    return True
+
+
+def table(runs: list[dict], nb: tuple[float, float] | None, dask: bool | None) -> str:
+    small, large = runs[0], runs[-1]
+    rows = []
+    for r in runs:
+        rows.append((f"`load_corpus`, {r['n']:,} articles", f"{r['n'] / r['load']:,.0f} articles/s",
+                     "≥ 1,500 articles/s", r["n"] / r["load"] >= 1500))  # fmt: skip
+    for r in runs:
+        ratio = r["terms"] / r["countvectorizer"]
+        rows.append((f"`count_terms` / `CountVectorizer`, {r['n']:,} articles", f"{ratio:.1f}×",
+                     "≤ 1.5×", ratio <= 1.5))  # fmt: skip
+    total = {id(r): sum(r[k] for k in ("load", "terms", "actors", "dates")) for r in runs}
+    for r in runs:
+        wall = f" ({r['wall']:.0f} s wall)" if "wall" in r else ""
+        rows.append((f"pipeline (load → terms → actors → dates), {r['n']:,} articles",
+                     f"{total[id(r)]:.0f} CPU s{wall}, {r['peak_mb'] / 1024:.1f} GB peak",
+                     "100,000 in < 300 s and < 6 GB" if r["n"] >= 100_000 else "—",
+                     total[id(r)] < 300 and r["peak_mb"] < 6 * 1024
+                     if r["n"] >= 100_000 else None))  # fmt: skip
+    if len(runs) > 1:
+        growth = (total[id(large)] / total[id(small)]) / (large["n"] / small["n"])
+        rows.append((f"growth: seconds per article at {large['n']:,} over {small['n']:,}",
+                     f"{growth:.2f}", "≤ 1.1 (10× the articles, ≤ 11× the time)",
+                     growth <= 1.1))  # fmt: skip
+    if nb is not None:
+        rows.append(("five notebooks on the seeds / their kernels running only their imports",
+                     f"{nb[0] / nb[1]:.2f}× ({nb[0]:.0f} s / {nb[1]:.0f} s)", "≤ 1.3×",
+                     nb[0] / nb[1] <= 1.3))  # fmt: skip
+    if dask is not None:
+        rows.append(("Dask path (LocalCluster, 2 workers) = in-process tables",
+                     "equal" if dask else "DIFFERENT", "equal", dask))  # fmt: skip
+    lines = ["| measurement | this run | target | met |", "| --- | --- | --- | --- |"]
+    mark = {True: "yes", False: "**no**", None: ""}
+    lines += [f"| {a} | {b} | {c} | {mark[d]} |" for a, b, c, d in rows]
+    return "\n".join(lines)
+
+
+def write_readme(text: str) -> None:
+    readme = REPO / "README.md"
+    old = readme.read_text(encoding="utf-8")
+    block = f"{START}\n{text}\n{END}"
+    new = re.sub(re.escape(START) + ".*?" + re.escape(END), lambda _: block, old, flags=re.S)
+    readme.write_text(new, encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[2000, 20000])
+    parser.add_argument("--no-notebooks", action="store_true")
+    parser.add_argument("--no-dask", action="store_true")
+    parser.add_argument("--readme", action="store_true", help="write the table into README.md")
+    args = parser.parse_args()
+    runs = [r for r in map(run_pipeline, args.sizes) if r is not None]
+    nb = None if args.no_notebooks else notebooks()
+    dask = None if args.no_dask else dask_equal()
+    print(json.dumps({"runs": runs, "notebooks": nb, "dask": dask}), flush=True)
+    text = table(runs, nb, dask)
+    print(text)
+    if args.readme:
+        write_readme(text)
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 2 and sys.argv[1] == "--pipeline":
+        print(json.dumps(pipeline(sys.argv[2])))
+    else:
+        main()
