@@ -441,7 +441,7 @@ def load_corpus(corpus_dir: str | Path, language: str | list[str] = ALL) -> Corp
     articles["views"] = articles["views"].astype("Int64")
     removed = pd.DataFrame(
         skipped + [r for d in drafts for r in removed_rows(d)],
-        columns=["doc_id", "reason", "rule", "text", "start", "end"],
+        columns=columns("removed"),
     ).sort_values(["doc_id", "start"], kind="stable", ignore_index=True)
     corpus = Corpus(
         articles=articles,

@@ -159,9 +159,20 @@ import helpers.plots as plots  # noqa: E402
 PLOTS = sorted(n for n, f in vars(plots).items() if n.startswith("plot_") and callable(f))
 
 
-@pytest.mark.parametrize("name", PLOTS)
-def test_every_plot_has_the_one_signature(name):
-    params = list(inspect.signature(getattr(plots, name)).parameters.values())
+import helpers.plots_language as plots_language  # noqa: E402
+
+LANGUAGE_PLOTS = sorted(
+    n for n, f in vars(plots_language).items() if n.startswith("plot_") and callable(f)
+)
+
+
+@pytest.mark.parametrize(
+    "module, name",
+    [(plots, n) for n in PLOTS] + [(plots_language, n) for n in LANGUAGE_PLOTS],
+    ids=lambda v: v if isinstance(v, str) else v.__name__.split(".")[-1],
+)
+def test_every_plot_has_the_one_signature(module, name):
+    params = list(inspect.signature(getattr(module, name)).parameters.values())
     assert params[0].kind is inspect.Parameter.POSITIONAL_OR_KEYWORD  # the data, first
     assert all(p.kind is inspect.Parameter.KEYWORD_ONLY for p in params[1:]), name
     assert params[-1].name in ("ax", "axes") and params[-1].default is None, name
