@@ -89,9 +89,15 @@ def _last_day(year: int, month: int) -> int:
 
 
 def _month(word: str) -> int:
+    """The month a Russian month word names; the longest stem first ("марта" is March, not the
+    "ма" of May).
+
+    >>> [_month(w) for w in ("марта", "мае", "мая", "июня", "июля")]
+    [3, 5, 5, 6, 7]
+    """
     word = word.lower()
-    return next(k + 1 for k, stem in reversed(list(enumerate(MONTH_STEMS)))
-                if word.startswith(stem))  # fmt: skip
+    stems = sorted(enumerate(MONTH_STEMS), key=lambda ks: -len(ks[1]))
+    return next(k + 1 for k, stem in stems if word.startswith(stem))
 
 
 def _year(y: int) -> tuple[dt.date, dt.date]:
