@@ -171,7 +171,8 @@ def describe_over_time(
     cited: pd.DataFrame, attention: pd.DataFrame, pair: str, names: dict[str, str] | None = None
 ) -> list[str]:
     """One sentence per language: how many cited dates that happened, which years they span,
-    and the first actor's pooled share of ``pair`` over the dated articles.
+    and the first actor's pooled share of ``pair`` over the dated articles; with more than one
+    language, a last sentence says the pooled shares are not tested against each other.
 
     >>> cited = pd.DataFrame({"language": ["ru", "ru"], "year": [2014, 2022], "n": [2, 5],
     ...                       "articles": [2, 4]})
@@ -183,16 +184,20 @@ def describe_over_time(
     names = names or {"en": "English", "ru": "Russian"}
     first = pair.split(" vs ")[0]
     rows = attention[attention.pair == pair] if not attention.empty else attention
+    plus = pair.replace(" vs ", " + ")
     lines = []
     for lang in sorted(set(cited.language) | set(rows.language)):
         c = cited[cited.language == lang]
-        dated = (f"{int(c.n.sum()):,} cited dates that happened, years "
-                 f"{int(c.year.min())}–{int(c.year.max())}" if len(c) else
+        years = (f"year {int(c.year.min())}" if c.year.nunique() == 1 else
+                 f"years {int(c.year.min())}–{int(c.year.max())}")  # fmt: skip
+        dated = (f"{int(c.n.sum()):,} cited dates that happened, {years}" if len(c) else
                  "no cited date that happened")  # fmt: skip
         a = rows[rows.language == lang]
         n = int(a.n_first.sum() + a.n_second.sum())
-        plus = pair.replace(" vs ", " + ")
         share = f"{first} {a.n_first.sum() / n:.0%} of {plus} ({n:,} mentions)" if n else (
-            f"neither of {pair.replace(' vs ', ', ')} named")  # fmt: skip
+            f"no dated article names {pair.replace(' vs ', ' or ')}")  # fmt: skip
         lines.append(f"{names.get(lang, lang)}: {dated}; {share}.")
+    if len(lines) > 1:  # pooled shares carry no interval: say so rather than invite a comparison
+        lines.append(f"The {plus} shares are pooled within each language and not tested for a "
+                     "difference between languages.")  # fmt: skip
     return lines

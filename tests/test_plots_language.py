@@ -119,3 +119,18 @@ def test_empty_tables_draw_a_note_and_return_the_axes():
     plt.sca(ax)
     assert plot_cited_years_by_language(pd.DataFrame(columns=CITED_COLUMNS)) is ax  # ax=None
     plt.close(fig)
+
+
+def test_over_time_sentences_say_what_is_missing_and_what_is_not_tested():
+    from helpers.russian_compare import describe_over_time
+
+    cited = pd.DataFrame({"language": ["en", "ru"], "year": [2014, 2022], "n": [3, 2],
+                          "articles": [2, 1]})  # fmt: skip
+    attention = pd.DataFrame({"language": ["ru"], "pair": ["NATO vs CSTO"], "period": ["2022"],
+                              "n_first": [1], "n_second": [3], "share": [0.25], "articles": [1]})  # fmt: skip
+    assert describe_over_time(cited, attention, "NATO vs CSTO") == [
+        "English: 3 cited dates that happened, year 2014; no dated article names NATO or CSTO.",
+        "Russian: 2 cited dates that happened, year 2022; NATO 25% of NATO + CSTO (4 mentions).",
+        "The NATO + CSTO shares are pooled within each language and not tested for a difference "
+        "between languages.",
+    ]
