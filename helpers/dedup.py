@@ -128,7 +128,7 @@ def shingle_key_blocks(
     whole = True
     for block in _tokens(text):
         keys = np.concatenate([carry, _word_keys(block, cache)])
-        if len(keys) > k:
+        if len(keys) >= k:  # k keys make one shingle (a block of one word after the carry too)
             whole = False
             yield _windows(keys, k)
             carry = keys[-(k - 1) :]

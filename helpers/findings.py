@@ -100,11 +100,12 @@ def source_findings(
 
 
 def closest_sentences(closest: pd.DataFrame, typical: float) -> list[str]:
-    """The closest pairs of articles and the median over the pairs drawn."""
+    """The closest pairs of articles and the median over every pair the similarity figure
+    draws (not only the closest listed)."""
     if closest.empty:
         return ["One article: there is no pair to compare."]
     pairs = [f"{r.doc_a} and {r.doc_b}: cosine {r.similarity:.2f}" for r in closest.itertuples()]
-    return [*pairs, f"Median over the pairs drawn above: {typical:.2f}."]
+    return [*pairs, f"Median over all article pairs in the similarity figure: {typical:.2f}."]
 
 
 def not_estimable(n_a: int, n_b: int, what: str = "article(s)") -> str:
@@ -146,16 +147,20 @@ def comparison_finding(
 
 
 def share_sentences(shares: pd.DataFrame, first: str = "NATO", second: str = "CSTO") -> list[str]:
-    """Each source's share of the first actor's vocabulary, with its interval where estimable."""
-    return [
-        f"{r.group}: {first} share of {first} + {second} vocabulary {r.share:.2f}"
-        + (
-            f" (95% CI {r.low:.2f}–{r.high:.2f})"
-            if pd.notna(r.low)
-            else f" (not estimable: {r.articles} article(s), no interval)"
-        )  # fmt: skip
-        for r in shares.itertuples()
-    ]
+    """Each source's share of the first actor's vocabulary, with its interval where estimable
+    (``helpers.stats.vocabulary_share``: three articles using either vocabulary, both used)."""
+    return [f"{r.group}: {first} share of {first} + {second} vocabulary {r.share:.2f}"
+            + _share_interval(r, first, second) for r in shares.itertuples()]  # fmt: skip
+
+
+def _share_interval(r, first: str, second: str) -> str:
+    if pd.notna(r.low):
+        return f" (95% CI {r.low:.2f}–{r.high:.2f})"
+    using = getattr(r, "articles_using", r.articles)
+    if using < MIN_ARTICLES:
+        return f" (not estimable: {using} article(s) use either vocabulary, no interval)"
+    unused = second if r.n_second == 0 else first
+    return f" (not estimable: {unused} vocabulary never used, no interval)"
 
 
 # 02 · Term frequency -----------------------------------------------------------------------

@@ -122,10 +122,11 @@ def add_language(corpus, language: str | Sequence[str] = ALL):
     language_column = origin.map(by_doc).fillna(UNDETERMINED).astype("string")
     articles = articles.copy()
     if "language" in articles:  # a sidecar's column: the researcher's word comes first
-        stated = articles.language.astype("string").str.strip().str.lower()
-        articles["language"] = stated.where(stated.notna() & stated.ne(""), language_column)
+        stated = _stated_codes(articles.doc_id, articles.language)
+        articles["language"] = stated.where(stated.notna(), language_column).astype("string")
     else:
         articles.insert(articles.columns.get_loc("text"), "language", language_column)
+    _warn_unread(articles.language)
     corpus = dataclasses.replace(corpus, articles=articles)
     if wanted is None:
         return corpus
@@ -158,6 +159,54 @@ def add_language(corpus, language: str | Sequence[str] = ALL):
         paragraphs=restrict(corpus.paragraphs), provenance=restrict(corpus.provenance),
         files=files,
     )  # fmt: skip
+
+
+# A sidecar may name a language rather than code it: the names and ISO 639-2 codes of the
+# languages a corpus on Central Asia is likely to hold (no library in the lock maps names).
+NAMES = {"english": "en", "eng": "en", "russian": "ru", "rus": "ru", "kyrgyz": "ky",
+         "kirghiz": "ky", "kir": "ky", "kazakh": "kk", "kaz": "kk", "uzbek": "uz", "uzb": "uz",
+         "tajik": "tg", "tgk": "tg", "ukrainian": "uk", "ukr": "uk", "chinese": "zh", "zho": "zh",
+         "chi": "zh", "german": "de", "deu": "de", "ger": "de", "french": "fr", "fra": "fr",
+         "fre": "fr", "turkish": "tr", "tur": "tr"}  # fmt: skip
+# The languages the per-article helpers read in their own language; the rest are read as English.
+READ = frozenset({"en", "ru"})
+
+
+def stated_code(value: object) -> str | None:
+    """A sidecar's language as an ISO 639-1 code: a code, a regional tag or a name; None when
+    it names no language py3langid knows.
+
+    >>> [stated_code(v) for v in ["ru", "ru-RU", "Russian", " EN ", "rus", "Klingon", ""]]
+    ['ru', 'ru', 'ru', 'en', 'ru', None, None]
+    """
+    text = str(value).strip().lower() if pd.notna(value) else ""
+    code = NAMES.get(text, text.replace("_", "-").split("-")[0])
+    return code if code in set(identifier().nb_classes) | {UNDETERMINED} else None
+
+
+def _stated_codes(doc_ids: pd.Series, stated: pd.Series) -> pd.Series:
+    """The sidecar's languages as codes; a value that names no language warns and is left to
+    detection (missing here)."""
+    found = stated.map(stated_code)
+    bad = stated.notna() & stated.astype("string").str.strip().ne("") & found.isna()
+    if bad.any():
+        shown = ", ".join(f"{d}: {v!r}" for d, v in zip(doc_ids[bad][:3], stated[bad][:3],
+                                                        strict=True))  # fmt: skip
+        warnings.warn(f"metadata.csv: {bad.sum():,} language value(s) name no language code "
+                      f"({shown}); their language is detected from the text instead",
+                      LanguageWarning, stacklevel=4)  # fmt: skip
+    return found.astype("string")
+
+
+def _warn_unread(language: pd.Series) -> None:
+    """Say which articles are in a language the helpers do not read in its own terms."""
+    other = language[~language.isin(READ | {UNDETERMINED})]
+    if not other.empty:
+        per = ", ".join(f"{n:,} {c}" for c, n in other.value_counts().sort_index().items())
+        warnings.warn(f"{len(other):,} article(s) in a language other than English or Russian "
+                      f"({per}): the actor, term and date rules read them as English; restrict "
+                      "with the language parameter to leave them out", LanguageWarning,
+                      stacklevel=4)  # fmt: skip
 
 
 def is_russian(articles: pd.DataFrame) -> pd.Series:

@@ -346,9 +346,11 @@ def vocabulary_share(
     """How the terms of two vocabularies split within each group of articles.
 
     Input: term counts; ``groups`` maps each doc_id to its group (a source, a period).
-    Output: one row per group with ``articles``, ``n_first``, ``n_second``, ``share`` (first /
-    (first + second)) and a 95% article-level bootstrap interval ``low``–``high`` (missing for
-    a group of fewer than ``MIN_ARTICLES`` articles: not estimable).
+    Output: one row per group with ``articles``, ``articles_using`` (articles using either
+    vocabulary), ``n_first``, ``n_second``, ``share`` (first / (first + second)) and a 95%
+    article-level bootstrap interval ``low``–``high``, missing (not estimable) when fewer than
+    ``MIN_ARTICLES`` articles use either vocabulary or one vocabulary is never used (every
+    resample would then give the same share: a zero-width interval says nothing).
     """
     per_doc = pd.DataFrame({
         "n_first": counts[counts.term.isin(first)].groupby("doc_id").n.sum(),
@@ -364,14 +366,15 @@ def vocabulary_share(
         a, b = first_n[at], second_n[at]
         estimate = a.sum() / (a.sum() + b.sum()) if a.sum() + b.sum() else np.nan
         low = high = np.nan
-        if len(at) >= MIN_ARTICLES and a.sum() + b.sum():  # too few: nothing to resample
+        using = int(((a + b) > 0).sum())
+        if using >= MIN_ARTICLES and a.sum() and b.sum():  # too few: nothing to resample
             draws = rng.integers(0, len(at), (n_resamples, len(at)))
             with np.errstate(invalid="ignore", divide="ignore"):
                 shares = a[draws].sum(1) / (a[draws].sum(1) + b[draws].sum(1))
             low, high = np.nanquantile(shares, [0.025, 0.975])
-        rows.append((group, len(at), int(a.sum()), int(b.sum()), estimate, low, high))
-    return pd.DataFrame(rows, columns=["group", "articles", "n_first", "n_second", "share",
-                                       "low", "high"])  # fmt: skip
+        rows.append((group, len(at), using, int(a.sum()), int(b.sum()), estimate, low, high))
+    return pd.DataFrame(rows, columns=["group", "articles", "articles_using", "n_first",
+                                       "n_second", "share", "low", "high"])  # fmt: skip
 
 
 def largest_group(groups: pd.Series) -> str | None:

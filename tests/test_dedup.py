@@ -58,3 +58,16 @@ def test_streamed_shingles_match_the_shingle_sets():
         assert dedup.hashed_jaccard(dedup.shingle_hashes(a), dedup.shingle_hashes(b)) == exact
     finally:
         dedup.CHUNK_CHARS = small
+
+
+def test_no_shingle_is_lost_at_a_block_boundary():
+    from helpers import dedup
+
+    small = dedup.CHUNK_CHARS
+    try:  # tiny blocks: some end with a single word after the carried k - 1 (review)
+        dedup.CHUNK_CHARS = 7
+        for n in range(1, 60):
+            text = " ".join(f"w{i:03d}" for i in range(n))  # distinct words: distinct shingles
+            assert len(dedup.shingle_hashes(text)) == len(shingles(text)), n
+    finally:
+        dedup.CHUNK_CHARS = small

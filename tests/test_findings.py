@@ -74,11 +74,16 @@ def test_period_names_and_not_estimable():
 
 
 def test_share_and_attention_sentences():
-    shares = pd.DataFrame({"group": ["X", "Y"], "share": [0.7, 0.25], "low": [0.5, None],
-                           "high": [0.9, None], "articles": [4, 1]})  # fmt: skip
+    shares = pd.DataFrame({"group": ["X", "Y", "Z"], "share": [0.7, 0.25, 1.0],
+                           "low": [0.5, None, None], "high": [0.9, None, None],
+                           "articles": [4, 1, 9], "articles_using": [4, 1, 5],
+                           "n_first": [7, 1, 6], "n_second": [3, 3, 0]})  # fmt: skip
     assert F.share_sentences(shares) == [
         "X: NATO share of NATO + CSTO vocabulary 0.70 (95% CI 0.50–0.90)",
-        "Y: NATO share of NATO + CSTO vocabulary 0.25 (not estimable: 1 article(s), no interval)",
+        "Y: NATO share of NATO + CSTO vocabulary 0.25 (not estimable: 1 article(s) use either "
+        "vocabulary, no interval)",
+        "Z: NATO share of NATO + CSTO vocabulary 1.00 (not estimable: CSTO vocabulary never used, "
+        "no interval)",
     ]
     attention = pd.DataFrame({"pair": ["NATO vs CSTO"] * 3, "doc_id": ["b", "a", "c"],
                               "published": pd.to_datetime(["2020-01-02", "2011-05-06", None]),

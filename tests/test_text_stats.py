@@ -103,10 +103,29 @@ def test_vocabulary_share_by_hand_and_no_interval_below_three_articles():
                            "n": [3, 1, 1, 1, 4, 2]})  # fmt: skip
     groups = pd.Series({"a": "S", "b": "S", "c": "S", "d": "T", "e": "T"})
     out = vocabulary_share(counts, {"nato"}, {"csto"}, groups, n_resamples=200).set_index("group")
-    assert out.loc["S", ["articles", "n_first", "n_second"]].tolist() == [3, 5, 1]
+    assert out.loc["S", ["articles", "articles_using", "n_first", "n_second"]].tolist() == [
+        3,
+        3,
+        5,
+        1,
+    ]
     assert out.share["S"] == 5 / 6 and out.share["T"] == 0.0
     # two articles are too few for an interval: not estimable
     assert pd.isna(out.low["T"]) and 0.75 <= out.low["S"] <= 5 / 6 <= out.high["S"] <= 1.0
+
+
+def test_vocabulary_share_needs_three_articles_using_it_and_both_vocabularies():
+    from helpers.stats import vocabulary_share
+
+    # ten articles in one source, two of them name NATO, none the CSTO (review: an interval
+    # of 1.00-1.00 was printed for six mentions)
+    counts = pd.DataFrame({"doc_id": ["a", "b"], "term": ["nato", "nato"], "n": [4, 2]})
+    groups = pd.Series({k: "S" for k in "abcdefghij"})
+    few = vocabulary_share(counts, {"nato"}, {"csto"}, groups, n_resamples=100).iloc[0]
+    assert (few.articles, few.articles_using, few.share) == (10, 2, 1.0) and pd.isna(few.low)
+    counts = pd.DataFrame({"doc_id": list("abcd"), "term": "nato", "n": [4, 2, 1, 1]})
+    one_sided = vocabulary_share(counts, {"nato"}, {"csto"}, groups, n_resamples=100).iloc[0]
+    assert one_sided.articles_using == 4 and pd.isna(one_sided.low)
 
 
 def test_keyness_intervals_need_three_articles_a_side():
