@@ -644,13 +644,16 @@ def candidates(text: str) -> list[tuple[str, re.Match]]:
 def dates_in(doc_id: str, text: str, published: dt.date | None, order: str | None = None) -> list:
     """The dated expressions of one article, as rows of ``DATE_COLUMNS``; ``order`` is the
     outlet's numeric date order (the article's own unambiguous dates decide first)."""
+    found = candidates(text)
+    if not found:  # no date: the sentences (most of the time spent here) are not needed
+        return []
     doc = english()(text, disable=["lemmatizer"])  # sentences only: lemmas are not needed
     sent_of = sentence_ids(doc)
     own = numeric_order([text])
     order = own or order
     rows: list[tuple] = []
     previous = None
-    for kind, m in candidates(text):
+    for kind, m in found:
         token = doc.char_span(m.start(), m.end(), alignment_mode="expand")
         sentence = doc[token.start].sent if token is not None else None
         sid = int(sent_of[token.start]) if token is not None else -1
