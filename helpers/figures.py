@@ -10,7 +10,9 @@ figures against the committed catalogue.
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import io
 import json
 import re
 import sys
@@ -129,7 +131,8 @@ def figure(
     Yields ``(fig, ax)`` from ``new_figure(width, height_mm, **subplots_kw)`` (``ax`` is an
     array when ``nrows``/``ncols`` ask for several). On exit: ``save(fig, name, figures_dir,
     caption)`` (PDF, SVG, PNG and the catalogue, the same bytes as calling ``save`` by hand),
-    then ``plt.show()``. An exception inside the block closes the figure and saves nothing.
+    then shows it: in a notebook the saved PNG at screen size (``show_saved``), elsewhere
+    ``plt.show()``. An exception inside the block closes the figure and saves nothing.
 
     >>> with figure("99_example", "/tmp/figs", caption="…", width="double") as (fig, ax):
     ...     ax.plot([0, 1], [0, 1])  # doctest: +SKIP
@@ -145,7 +148,39 @@ def figure(
         save(fig, name, figures_dir, caption=caption)
     for w in caught:
         warnings.warn(w.message, w.category, stacklevel=3)
-    plt.show()
+    if _inline():
+        show_saved(fig, Path(figures_dir) / f"{name}.png")
+    else:
+        plt.show()
+
+
+def _inline() -> bool:
+    """Whether figures are shown in a notebook (matplotlib's inline backend)."""
+    return "inline" in mpl.get_backend()
+
+
+def show_saved(fig: mpl.figure.Figure, png: str | Path) -> dict:
+    """Show the PNG ``save`` wrote for ``fig`` in the notebook, scaled down to the screen's
+    ``figure.dpi``, and close ``fig``; return the data displayed.
+
+    The inline backend would draw the figure a fourth time (twice: a tight box, then the
+    pixels); the saved file is already drawn, and shows the reader exactly what ``figures/``
+    holds. Pillow's ``reduce`` (an average over each block of whole pixels) reads only the file,
+    so the same file gives the same inline bytes, and the same notebook output, on every rerun.
+    """
+    from IPython.display import display
+    from PIL import Image
+
+    with Image.open(png) as image:
+        factor = max(1, round(image.info.get("dpi", (fig.dpi,))[0] / fig.dpi))
+        shown = image.reduce(factor) if factor > 1 else image.copy()
+    buffer = io.BytesIO()
+    shown.save(buffer, format="png")
+    data = {"image/png": base64.b64encode(buffer.getvalue()).decode("ascii"),
+            "text/plain": repr(fig)}  # fmt: skip
+    display(data, raw=True)
+    plt.close(fig)
+    return data
 
 
 def _freeze_layout(fig: mpl.figure.Figure) -> None:
@@ -154,6 +189,9 @@ def _freeze_layout(fig: mpl.figure.Figure) -> None:
     The SVG backend names each clip rectangle by a hash of its coordinates' full repr, and the
     layout solver's last bits vary between runs (04_event_timeline's clip ids changed between two
     runs of the same code): rounded positions give the same names, and the same bytes, each time.
+    The constrained layout is drawn again here, after ``print_problems`` drew it once: the
+    second solve starts from the first one's tick labels and lands a few millionths elsewhere,
+    and the committed figures were frozen from the second.
     """
     fig.draw_without_rendering()
     positions = [(ax, [round(v, 6) for v in ax.get_position().bounds]) for ax in fig.axes]

@@ -575,28 +575,49 @@ def numeric_order(texts: list[str]) -> str | None:
     return "day-first" if day_first > month_first else "month-first"
 
 
-# What a paragraph must hold for a pattern to be tried on it (the patterns are slow on long
-# texts; most paragraphs name no month, and many hold no digit).
+# What a paragraph must hold for a pattern to be tried on it: each cue is a part every match of
+# the pattern contains (the month is the patterns' own month, a year their own year), so a
+# paragraph without it cannot match, and skipping it changes nothing. Most paragraphs name no
+# month, many hold no year; trying every pattern on every paragraph was most of find_dates.
 NEEDS = {
-    "month": re.compile(r"\b(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"),
+    "month": re.compile(_M.format(g="m")),
     "digit": re.compile(r"\d"),
+    "year": re.compile(_Y.format(g="y")),
     "word": re.compile(
         r"(?i:yesterday|today|tomorrow|tonight|week|month|year|quarter|decade|day|"
         r"spring|summer|autumn|fall|winter)"
     ),
 }
-NEEDED = {"year-range": "digit", "part-year": "digit", "iso": "digit", "numeric": "digit",
-          "decade": "digit", "season-year": "digit", "the-year": "digit", "year": "digit",
-          "deictic": "word", "this-part": "word", "part-this-year": "word", "this-unit": "word",
-          "season-rel": "word", "ago": "word", "next-day": "word", "weekday": "word"}  # fmt: skip
+# Tried first, on the paragraph casefolded: the case-insensitive cues above scan slowly, these
+# literal ones fast. Every character the cues' words match casefolds to their plain letter
+# (tests/test_timeline.py checks every code point), except the dotless ı, spelled out here.
+HINTS = {
+    "month": re.compile(r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"),
+    "word": re.compile(
+        r"day|week|month|year|quarter|decade|tomorrow|ton[iı]ght|spr[iı]ng|summer|"
+        r"autumn|fall|w[iı]nter"
+    ),  # fmt: skip
+}
+_MONTH_YEAR, _MONTH_DIGIT = ("month", "year"), ("month", "digit")
+NEEDED = {"day-range-cross": _MONTH_YEAR, "day-range": _MONTH_DIGIT, "month-range": ("month",),
+          "full-date": _MONTH_YEAR, "month-year": _MONTH_YEAR, "day-month": _MONTH_DIGIT,
+          "month-day": _MONTH_DIGIT, "year-range": ("year",), "part-year": ("year",),
+          "iso": ("year",), "numeric": ("year",), "decade": ("year",),
+          "season-year": ("year", "word"), "the-year": ("year", "word"), "year": ("year",),
+          "deictic": ("word",), "this-part": ("word",), "part-this-year": ("word",),
+          "this-unit": ("word",), "season-rel": ("word",), "ago": ("word",),
+          "next-day": ("word",), "weekday": ("word",)}  # fmt: skip
 
 
 def _paragraphs(text: str) -> list[tuple[int, int, set[str]]]:
-    """(start, end, what it holds) of each paragraph of ``text``."""
+    """(start, end, which ``NEEDS`` cues it holds) of each paragraph of ``text`` holding one."""
     found, start = [], 0
     for brk in [*re.finditer(r"\n\s*\n", text), None]:
         end = brk.start() if brk else len(text)
-        holds = {need for need, cue in NEEDS.items() if cue.search(text, start, end)}
+        folded = text[start:end].casefold()
+        holds = {need for need, cue in NEEDS.items()
+                 if (need not in HINTS or HINTS[need].search(folded))
+                 and cue.search(text, start, end)}  # fmt: skip
         if holds:
             found.append((start, end, holds))
         start = brk.end() if brk else end
@@ -609,8 +630,8 @@ def candidates(text: str) -> list[tuple[str, re.Match]]:
     kept = []
     paragraphs = _paragraphs(text)
     for kind, pattern in PATTERNS:  # PATTERNS are ordered from most to least specific
-        need = NEEDED.get(kind, "month")
-        spans = [(lo, hi) for lo, hi, holds in paragraphs if need in holds]
+        needs = NEEDED.get(kind, ("month",))
+        spans = [(lo, hi) for lo, hi, holds in paragraphs if holds.issuperset(needs)]
         for m in (m for lo, hi in spans for m in pattern.finditer(text, lo, hi)):
             if all(m.end() <= s or m.start() >= e for s, e in taken) and not _rejected(
                 kind, m, text
@@ -623,13 +644,16 @@ def candidates(text: str) -> list[tuple[str, re.Match]]:
 def dates_in(doc_id: str, text: str, published: dt.date | None, order: str | None = None) -> list:
     """The dated expressions of one article, as rows of ``DATE_COLUMNS``; ``order`` is the
     outlet's numeric date order (the article's own unambiguous dates decide first)."""
+    found = candidates(text)
+    if not found:  # no date: the sentences (most of the time spent here) are not needed
+        return []
     doc = english()(text, disable=["lemmatizer"])  # sentences only: lemmas are not needed
     sent_of = sentence_ids(doc)
     own = numeric_order([text])
     order = own or order
     rows: list[tuple] = []
     previous = None
-    for kind, m in candidates(text):
+    for kind, m in found:
         token = doc.char_span(m.start(), m.end(), alignment_mode="expand")
         sentence = doc[token.start].sent if token is not None else None
         sid = int(sent_of[token.start]) if token is not None else -1

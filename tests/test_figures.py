@@ -260,3 +260,29 @@ def test_figure_warns_at_the_callers_line_when_unfit_for_print(tmp_path, monkeyp
         with figure("tall", tmp_path, height_mm=400) as (fig, ax):
             ax.plot([1, 2])
     assert caught[0].filename == __file__  # the notebook cell, not helpers/figures.py
+
+
+def test_in_a_notebook_figure_shows_the_saved_png_at_screen_size(tmp_path, monkeypatch):
+    import base64
+    import io
+
+    import IPython.display
+    from PIL import Image
+
+    import helpers.figures as figures
+
+    shown = []
+    monkeypatch.setattr(figures, "_inline", lambda: True)
+    monkeypatch.setattr(IPython.display, "display", lambda data, raw: shown.append(data))
+    monkeypatch.setattr(matplotlib.pyplot, "show", lambda: pytest.fail("drawn a fourth time"))
+    for folder in ("a", "b"):
+        with figures.figure("demo", tmp_path / folder, width="single", height_mm=50) as (fig, ax):
+            ax.plot([2011, 2021, 2022], [1, 3, 2], marker="o")
+        assert not matplotlib.pyplot.fignum_exists(fig.number)  # shown once, then closed
+    first, second = shown
+    assert first == second  # a rerun shows the same bytes
+    assert first["text/plain"] == repr(fig)  # what the inline backend's output said
+    inline = Image.open(io.BytesIO(base64.b64decode(first["image/png"])))
+    with Image.open(tmp_path / "a" / "demo.png") as saved:
+        # the 300 dpi file at the screen's 100 dpi: every 3 × 3 pixels (a partial edge too) as one
+        assert inline.size == (-(-saved.width // 3), -(-saved.height // 3))

@@ -289,3 +289,26 @@ def test_sentences_know_abbreviations(text, n):
     from helpers.nlp import english
 
     assert len(list(english()(text).sents)) == n
+
+
+def test_the_paragraph_hints_miss_no_character_the_cues_match():
+    """A paragraph skipped by a hint must be one no pattern can match: every character that a
+    cue's case-insensitive letters match casefolds to a letter the hint accepts."""
+    import re
+    import sys
+
+    from helpers.timeline import HINTS
+
+    words = {w for hint in HINTS.values() for w in hint.pattern.split("|")}
+    letters = set("".join(re.sub(r"\[iı\]", "i", w) for w in words))
+    classes = {letter: re.compile("[iı]" if letter == "i" else letter) for letter in letters}
+    any_letter = re.compile(f"(?i:[{''.join(sorted(letters))}])")
+    matched = [chr(cp) for cp in range(sys.maxunicode + 1) if any_letter.fullmatch(chr(cp))]
+    missed = [
+        (letter, hex(ord(c)))
+        for c in matched
+        for letter in letters
+        if re.fullmatch(f"(?i:{letter})", c) and not classes[letter].search(c.casefold())
+    ]
+    assert len(matched) > 2 * len(letters)  # the upper and lower case at least, and ſ, K, ı
+    assert missed == []
