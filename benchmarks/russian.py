@@ -21,7 +21,6 @@ article (every word analysed afresh, the worst case). Alias matching is timed on
 from __future__ import annotations
 
 import argparse
-import subprocess
 import sys
 import tempfile
 import time
@@ -83,19 +82,14 @@ def run_notebooks(out: Path) -> None:
     sys.path.insert(0, str(REPO / "tests"))
     from test_mixed_corpus import write_mixed
 
-    corpus = write_mixed(out / "corpus")
-    for notebook in sorted((REPO / "notebooks").glob("[0-9][0-9]_*.ipynb")):
-        start = time.perf_counter()
-        run = subprocess.run(
-            [sys.executable, "-m", "papermill", "--kernel", "python3", "--cwd", str(out),
-             str(notebook), str(out / notebook.name), "-p", "corpus_dir", str(corpus),
-             "-p", "figures_dir", str(out / "figures"), "-p", "tables_dir", str(out / "tables")],
-            capture_output=True, text=True,
-        )  # fmt: skip
-        seconds = time.perf_counter() - start
-        if run.returncode != 0:
-            sys.exit(f"{notebook.name} failed after {seconds:.0f} s:\n{run.stderr[-3000:]}")
-        print(f"{notebook.name:<28} ran in {seconds:5.1f} s")
+    from benchmarks.chapters import run_chapters
+
+    try:
+        seconds = run_chapters(write_mixed(out / "corpus"), out)
+    except RuntimeError as failed:
+        sys.exit(str(failed))
+    for name, s in seconds.items():
+        print(f"{name + '.ipynb':<28} ran in {s:5.1f} s")
     figures = sorted(p.name for p in (out / "figures").glob("*.png"))
     print(f"{len(figures)} figures in {out / 'figures'}: {', '.join(figures)}")
 

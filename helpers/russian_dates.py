@@ -20,13 +20,16 @@ or "с 2014 года" with one) or ``past``; the tense of a verb is pymorphy3's.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 
 import pandas as pd
 from dateutil.relativedelta import relativedelta
 
+from helpers.intervals import ago_span
+from helpers.intervals import last_day as _last_day
+from helpers.intervals import week_span as _week
+from helpers.intervals import year_span as _year
 from helpers.nlp import sentence_ids
 from helpers.russian import morph, russian
 
@@ -84,10 +87,6 @@ PLANNED = re.compile(r"(?i)(?:планир\w*|запланир\w*|намерен
                      r"ожида\w*ся|будет|будут|рассчитан\w*|намечен\w*)")  # fmt: skip
 
 
-def _last_day(year: int, month: int) -> int:
-    return calendar.monthrange(year, month)[1]
-
-
 def _month(word: str) -> int:
     """The month a Russian month word names; the longest stem first ("марта" is March, not the
     "ма" of May).
@@ -98,15 +97,6 @@ def _month(word: str) -> int:
     word = word.lower()
     stems = sorted(enumerate(MONTH_STEMS), key=lambda ks: -len(ks[1]))
     return next(k + 1 for k, stem in stems if word.startswith(stem))
-
-
-def _year(y: int) -> tuple[dt.date, dt.date]:
-    return dt.date(y, 1, 1), dt.date(y, 12, 31)
-
-
-def _week(day: dt.date) -> tuple[dt.date, dt.date]:
-    monday = day - dt.timedelta(days=day.weekday())
-    return monday, monday + dt.timedelta(days=6)
 
 
 def _interval(kind: str, g: dict, published: dt.date | None, future: bool):
@@ -160,16 +150,7 @@ def _interval(kind: str, g: dict, published: dt.date | None, future: bool):
     if kind == "ago":
         n = int(g["n"]) if g["n"].isdigit() else NUMBER_WORDS[g["n"].lower()]
         unit = next(v for k, v in _UNIT_WORDS.items() if g["unit"].lower().startswith(k))
-        if unit == "day":
-            day = p - dt.timedelta(days=n)
-            return day, day, "day", "relative", False
-        if unit == "week":
-            return (*_week(p - dt.timedelta(days=7 * n)), "week", "relative", False)
-        if unit == "month":
-            day = p - relativedelta(months=n)
-            return (dt.date(day.year, day.month, 1), dt.date(day.year, day.month,
-                    _last_day(day.year, day.month)), "month", "relative", False)  # fmt: skip
-        return (*_year(p.year - n), "year", "relative", False)
+        return (*ago_span(p, n, unit), "relative", False)
     if kind == "day-month":
         month, d = _month(g["m1"]), int(g["d1"])
         y = p.year

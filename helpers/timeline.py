@@ -30,13 +30,17 @@ or a date after publication) or as not having happened (``cancelled``: "was canc
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 
 import pandas as pd
 from dateutil.relativedelta import relativedelta
 
+from helpers.intervals import ago_span
+from helpers.intervals import last_day as _last_day
+from helpers.intervals import month_span as _month_span
+from helpers.intervals import week_span as _week
+from helpers.intervals import year_span as _year
 from helpers.language import route
 from helpers.nlp import english, sentence_ids
 from helpers.patterns import MONTHS
@@ -187,26 +191,8 @@ DAY_WORDS = {"on", "by", "until", "till", "since", "from", "for", "before", "aft
 DATE_COLUMNS = columns("dates")  # helpers.schema: the columns and their meanings
 
 
-def _last_day(year: int, month: int) -> int:
-    return calendar.monthrange(year, month)[1]
-
-
 def _month(m: re.Match, group: str = "m1") -> int:
     return MONTH_NUMBER[m[group].lower().rstrip(".")]
-
-
-def _month_span(year: int, first: int, last: int | None = None) -> tuple[dt.date, dt.date]:
-    last = first if last is None else last
-    return dt.date(year, first, 1), dt.date(year, last, _last_day(year, last))
-
-
-def _year(year: int) -> tuple[dt.date, dt.date]:
-    return dt.date(year, 1, 1), dt.date(year, 12, 31)
-
-
-def _week(day: dt.date) -> tuple[dt.date, dt.date]:
-    monday = day - dt.timedelta(days=day.weekday())
-    return monday, monday + dt.timedelta(days=6)
 
 
 def _season(year: int, season: str) -> tuple[dt.date, dt.date]:
@@ -421,16 +407,7 @@ def _relative(kind: str, g: dict, m: re.Match, ctx: Context):
             start, end = [s for s in ends if s[1] >= p and s[0].year <= p.year][0]
         return start, end, "season", "relative", False
     if kind == "ago":
-        n, unit = _count(g["n"]), g["unit"].lower().rstrip("s")
-        if unit == "day":
-            day = p - dt.timedelta(days=n)
-            return day, day, "day", "relative", False
-        if unit == "week":
-            return (*_week(p - dt.timedelta(days=7 * n)), "week", "relative", False)
-        if unit == "month":
-            day = p - relativedelta(months=n)
-            return (*_month_span(day.year, day.month), "month", "relative", False)
-        return (*_year(p.year - n * (10 if unit == "decade" else 1)), "year", "relative", False)
+        return (*ago_span(p, _count(g["n"]), g["unit"].lower().rstrip("s")), "relative", False)
     if kind == "weekday":
         target = WEEKDAYS.index(g["wd"].lower())
         future = shift > 0 or (shift == 0 and ctx.tense(m) == "future")
