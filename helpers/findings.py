@@ -65,7 +65,7 @@ def duplicates_sentence(articles: pd.DataFrame, removed: pd.DataFrame) -> str:
     duplicates = articles[articles.duplicate_of.notna()]
     kinds = listing(f"{n:,} {k}" for k, n in duplicates.duplicate_kind.value_counts().items())
     repeated = removed.query("reason == 'repeated-passage'").groupby("doc_id").size()
-    pasted = listing(f"{d}: {n} lines" for d, n in repeated.items())
+    pasted = listing(f"{d}: {n} line{'' if n == 1 else 's'}" for d, n in repeated.items())
     return (f"{len(duplicates):,} duplicate article(s) ({kinds}); {len(repeated):,} article(s) "
             f"hold a passage pasted again within the file ({pasted}).")  # fmt: skip
 

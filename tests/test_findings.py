@@ -108,3 +108,9 @@ def test_most_named_and_publication_sentences():
         "b (Y): undated; on or after 2014-02-01",
         "c (Y): undated; its text names no date",
     ]
+
+
+def test_a_single_pasted_line_is_singular():
+    articles = pd.DataFrame({"doc_id": ["a"], "duplicate_of": [None], "duplicate_kind": [None]})
+    removed = pd.DataFrame({"doc_id": ["a"], "reason": ["repeated-passage"]})
+    assert F.duplicates_sentence(articles, removed).endswith("within the file (a: 1 line).")
