@@ -21,11 +21,15 @@ pipeline of named rules) and flag duplicates (:func:`mark_duplicates`, :mod:`hel
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import os
 import posixpath
 import sys
 import warnings
 from collections import Counter
+from collections.abc import Iterator
+from concurrent.futures import Executor, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,9 +38,10 @@ import pandas as pd
 
 from helpers import cleaning as C
 from helpers import dedup
+from helpers import language as language_module
 from helpers import patterns as P
 from helpers.decoding import NotText, decode
-from helpers.language import ALL, add_language
+from helpers.language import ALL, add_language, classify_openings, identifier
 from helpers.progress import progress
 from helpers.schema import columns
 from helpers.sidecar import SidecarError, read_sidecar
@@ -58,6 +63,14 @@ QUIET_REASONS = frozenset({"not-txt", "sidecar", "hidden"})
 WARN_EXAMPLES = 3
 WARN_SIDECAR = 20  # sidecar problems shown one by one; the rest are counted
 FILE_COLUMNS = columns("files")  # helpers.schema: the columns and their meanings
+# Worker processes (``workers``) take the per-article work after cleaning (near-duplicate
+# signatures, language, word counts; helpers.dedup, helpers.language) from this many articles
+# on, where the operating system forks (workers start in milliseconds with the libraries
+# loaded; spawned ones would load py3langid's model again, most of a second each).
+PARALLEL_FROM = 1_000
+MAX_WORKERS = 4
+MIN_BATCH, MAX_BATCH = 50, 500  # articles per task sent to a worker
+BIG_ARTICLE = 1 << 20  # characters; a bigger article is worked out in the main process
 
 
 class CorpusError(ValueError):
@@ -278,8 +291,13 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
-def mark_duplicates(drafts: list[C.Draft]) -> None:
-    """Flag exact duplicates (every line removed) and near duplicates (flagged, kept)."""
+def mark_duplicates(
+    drafts: list[C.Draft], pool: Executor | None = None, workers: int = 1
+) -> dict[str, Numbers]:
+    """Flag exact duplicates (every line removed) and near duplicates (flagged, kept).
+
+    Returns each article's :class:`Numbers` when ``pool`` (worker processes) worked them out
+    beside the near-duplicate signatures, else an empty dict (article_row counts them)."""
     exact = dedup.exact_duplicates({d.doc_id: d.raw for d in drafts})
     for d in drafts:
         if d.doc_id in exact:
@@ -287,11 +305,73 @@ def mark_duplicates(drafts: list[C.Draft]) -> None:
             for line in d.lines:  # metadata stays in the row; every line goes
                 d.remove(line, "duplicate-article", "exact-duplicate")
     bodies = {d.doc_id: "\n".join(x.text for x in d.body()) for d in drafts if not d.duplicate_of}
-    near = dedup.near_duplicates(bodies)
+    numbers: dict[str, Numbers] = {}
+    signatures = None if pool is None else _signatures(drafts, pool, workers, numbers)
+    near = dedup.near_duplicates(bodies, signatures=signatures)
+    for _ in signatures or ():  # the exact duplicates after the last body
+        pass
     for d in drafts:
         if d.doc_id in near:
             d.duplicate_of, d.similarity = near[d.doc_id]
             d.duplicate_kind = "near"
+    return numbers
+
+
+@dataclass
+class Numbers:
+    """What a worker process works out for one article once it is cleaned."""
+
+    signature: np.ndarray | None  # dedup.minhash_values of its body (None: an exact duplicate)
+    n_words: int
+    n_words_raw: int
+    sha256: str
+    language: tuple[str, float] | None  # language.classify_openings of its text
+
+
+def article_numbers(jobs: list[tuple[str, list[str], bool]]) -> list[Numbers]:
+    """:class:`Numbers` for each (raw, body lines, exact duplicate?) of a batch of articles: the
+    per-article work after cleaning that needs no other article, run in a worker process."""
+    texts = ["\n\n".join(lines) for _, lines, _ in jobs]
+    languages = classify_openings([t for t, (_, _, exact) in zip(texts, jobs, strict=True)
+                                   if not exact])  # fmt: skip
+    found = iter(languages)
+    out = []
+    for text, (raw, lines, exact) in zip(texts, jobs, strict=True):
+        signature = None if exact else dedup.minhash_values("\n".join(lines),
+                                                            dedup.template().permutations,
+                                                            _WORD_KEYS)  # fmt: skip
+        if len(_WORD_KEYS) > dedup.MAX_CACHED_WORDS:
+            _WORD_KEYS.clear()
+        out.append(Numbers(signature, _count_words(text), _count_words(raw), _sha256(raw),
+                           None if exact else next(found)))  # fmt: skip
+    return out
+
+
+_WORD_KEYS: dict[str, int] = {}  # a worker's word -> shingle key cache (helpers.dedup)
+
+
+def _signatures(drafts: list[C.Draft], pool: Executor, workers: int,
+                numbers: dict[str, Numbers]) -> Iterator[np.ndarray | None]:  # fmt: skip
+    """Each non-duplicate draft's MinHash signature, in order, as the workers send them back;
+    every draft's Numbers land in ``numbers`` on the way. Articles over BIG_ARTICLE characters
+    are worked out here (a worker would hold a second copy of a 100 MB text)."""
+    jobs = [(d.raw, [x.text for x in d.body()], bool(d.duplicate_of)) for d in drafts]
+    small = [k for k, d in enumerate(drafts) if len(d.raw) <= BIG_ARTICLE]
+    size = max(MIN_BATCH, min(MAX_BATCH, -(-len(small) // (4 * workers))))
+    batches = [small[i : i + size] for i in range(0, len(small), size)]
+    tasks = [[jobs[k] for k in batch] for batch in batches]
+    answers = zip(batches, pool.map(article_numbers, tasks), strict=True)
+    ready: dict[int, Numbers] = {}
+    for k, d in enumerate(drafts):
+        if len(d.raw) > BIG_ARTICLE:
+            ready[k] = article_numbers([jobs[k]])[0]
+        while k not in ready:  # the next batch, in order, as soon as a worker sends it
+            batch, answer = next(answers)
+            ready.update(zip(batch, answer, strict=True))
+        numbers[d.doc_id] = ready.pop(k)
+        jobs[k] = None  # type: ignore[call-overload]  # its texts are no longer needed here
+        if not d.duplicate_of:
+            yield numbers[d.doc_id].signature
 
 
 def find_sidecar(found: list[Found]) -> Path | None:
@@ -331,7 +411,7 @@ def apply_sidecar(drafts: list[C.Draft], path: Path | None) -> None:
                       CorpusWarning, stacklevel=3)  # fmt: skip
 
 
-def article_row(d: C.Draft) -> dict:
+def article_row(d: C.Draft, numbers: Numbers | None = None) -> dict:
     body = d.body()
     text = "\n\n".join(line.text for line in body)
     row = {"doc_id": d.doc_id, **{name: d.fields.get(name) for name in FIELDS}}
@@ -342,8 +422,8 @@ def article_row(d: C.Draft) -> dict:
         "captions": d.captions,
         # No line break is a word character, so a word never spans two lines: raw's words are
         # its lines' words, and text's (body lines joined by blank lines) its body lines'.
-        "n_words": _count_words(text),
-        "n_words_raw": _count_words(d.raw),
+        "n_words": numbers.n_words if numbers else _count_words(text),
+        "n_words_raw": numbers.n_words_raw if numbers else _count_words(d.raw),
         "duplicate_of": d.duplicate_of,
         "duplicate_kind": d.duplicate_kind,
         "similarity": d.similarity,
@@ -351,9 +431,13 @@ def article_row(d: C.Draft) -> dict:
         "folder": posixpath.dirname(d.file) or ".",
         "encoding": d.encoding,
         "decode_warnings": "; ".join(d.decoded.warnings) if d.decoded else "",
-        "sha256": hashlib.sha256(d.raw.encode("utf-8")).hexdigest(),
+        "sha256": numbers.sha256 if numbers else _sha256(d.raw),
         "raw": d.raw,
     }
+
+
+def _sha256(raw: str) -> str:
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
 
 
 def _count_words(text: str) -> int:
@@ -453,7 +537,9 @@ def _show(value: object) -> str:
     return "; ".join(value) if isinstance(value, list) else str(value)
 
 
-def load_corpus(corpus_dir: str | Path, language: str | list[str] = ALL) -> Corpus:
+def load_corpus(
+    corpus_dir: str | Path, language: str | list[str] = ALL, workers: int | None = None
+) -> Corpus:
     """Read every ``.txt`` article in ``corpus_dir`` and its subfolders into clean, audited tables.
 
     Input: a folder of plain-text articles (any encoding, nested in subfolders or not),
@@ -463,6 +549,8 @@ def load_corpus(corpus_dir: str | Path, language: str | list[str] = ALL) -> Corp
     Skipped files warn once per reason; a folder with no readable article raises CorpusError.
     ``language``: "all", or the code(s) of the articles to keep (``helpers.language.add_language``
     adds the ``language`` column and records the articles it leaves out in ``files``).
+    ``workers``: processes for the per-article work after cleaning; None chooses
+    (:func:`default_workers`), 1 works in this process. The tables are the same either way.
 
     >>> corpus = load_corpus("seeds")                        # doctest: +SKIP
     >>> corpus.articles[["doc_id", "author", "published"]]  # doctest: +SKIP
@@ -481,8 +569,11 @@ def load_corpus(corpus_dir: str | Path, language: str | list[str] = ALL) -> Corp
     warn_skipped(files)
     apply_sidecar(drafts, sidecar)
     C.clean(drafts)
-    mark_duplicates(drafts)
-    articles = pd.DataFrame([article_row(d) for d in drafts], columns=_article_columns(drafts))
+    workers = default_workers(len(drafts)) if workers is None else workers
+    with _worker_pool(workers) as pool:
+        numbers = mark_duplicates(drafts, pool, workers)
+    rows = [article_row(d, numbers.get(d.doc_id)) for d in drafts]
+    articles = pd.DataFrame(rows, columns=_article_columns(drafts))
     articles["published"] = pd.to_datetime(articles["published"])
     articles["views"] = articles["views"].astype("Int64")
     removed = pd.DataFrame(
@@ -502,7 +593,33 @@ def load_corpus(corpus_dir: str | Path, language: str | list[str] = ALL) -> Corp
         ),
         files=files,
     )
-    return add_language(corpus, language)  # the language hook (issue 17): one call, kept last
+    classified = {doc_id: n.language for doc_id, n in numbers.items() if n.language}
+    # the language hook (issue 17): one call, kept last
+    return add_language(corpus, language, classified=classified)
+
+
+def default_workers(n_articles: int) -> int:
+    """Worker processes for ``n_articles``: one per core (at most MAX_WORKERS) from
+    PARALLEL_FROM articles where processes fork, else 1 (this process)."""
+    if n_articles < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, min(cores or 1, MAX_WORKERS))
+
+
+@contextmanager
+def _worker_pool(workers: int) -> Iterator[Executor | None]:
+    """A pool of ``workers`` processes (None for 1), forked where the system can, after the
+    language model is loaded so each worker has it at once."""
+    if workers <= 1:
+        yield None
+        return
+    identifier()
+    language_module.prepare()
+    dedup.template()
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method)) as pool:
+        yield pool
 
 
 def _article_columns(drafts: list[C.Draft]) -> list[str]:

@@ -14,7 +14,8 @@ from __future__ import annotations
 import hashlib
 import re
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
@@ -183,13 +184,23 @@ def minhash_values(
     return values
 
 
+@lru_cache(maxsize=1)
+def template() -> MinHash:
+    """``MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED)``: its permutations are made once."""
+    return MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED)
+
+
 def near_duplicates(
-    texts: dict[str, str], threshold: float = NEAR_DUPLICATE_JACCARD
+    texts: dict[str, str],
+    threshold: float = NEAR_DUPLICATE_JACCARD,
+    signatures: Iterable[np.ndarray | None] | None = None,
 ) -> dict[str, tuple[str, float]]:
     """Map each near-duplicate's doc_id to (first article of its group, Jaccard to it).
 
     Groups are the connected components of confirmed pairs; the first article (in
-    the order of ``texts``) represents the group and is not itself listed.
+    the order of ``texts``) represents the group and is not itself listed. ``signatures``:
+    each text's :func:`minhash_values`, in the order of ``texts``, when worker processes made
+    them (read as the loop reaches each text); None computes them here.
     """
     # Shingle sets are made when needed and not kept: for 100,000 articles they would fill
     # gigabytes, while only the few LSH candidates of each article are ever compared.
@@ -204,14 +215,17 @@ def near_duplicates(
             x = parent[x]
         return x
 
-    template = MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED)  # permutations are made once
+    perms, scheme = template().permutations, template().scheme
     cache: dict[str, int] = {}  # word -> 64-bit key, so each distinct word is hashed once
+    given = None if signatures is None else iter(signatures)
     for doc_id, text in progress(texts.items(), len(texts), "near duplicates"):
-        values = minhash_values(text, template.permutations, cache)
+        if given is None:
+            values = minhash_values(text, perms, cache)
+        else:
+            values = next(given)
         if values is None:
             continue
-        mh = MinHash(hashfunc=int, hashvalues=values, permutations=template.permutations,
-                     scheme=template.scheme)  # fmt: skip
+        mh = MinHash(hashfunc=int, hashvalues=values, permutations=perms, scheme=scheme)
         candidates = sorted(lsh.query(mh), key=order.__getitem__)
         sh = shingle_hashes(text, cache) if candidates else None
         for other in candidates:

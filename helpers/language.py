@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
 
 import numpy as np
@@ -79,6 +79,24 @@ class _Weights:
 @lru_cache(maxsize=1)
 def _weights() -> _Weights:
     return _Weights(identifier().nb_ptc)
+
+
+def prepare() -> None:
+    """Load the model and its arrays now (before worker processes fork, so they share them)."""
+    identifier()
+    _automaton()
+    _weights()
+
+
+def classify_openings(texts: Sequence[str]) -> list[tuple[str, float] | None]:
+    """:func:`classify_many` of each text's first MAX_CHARS characters, as
+    :func:`detect_language` reads them; None for an opening with no letter (undetermined)."""
+    openings = [text[:MAX_CHARS] for text in texts]
+    read = [k for k, opening in enumerate(openings) if any(c.isalpha() for c in opening)]
+    out: list[tuple[str, float] | None] = [None] * len(texts)
+    for k, found in zip(read, classify_many([openings[k] for k in read]), strict=True):
+        out[k] = found
+    return out
 
 
 def classify_many(texts: Sequence[str]) -> list[tuple[str, float]]:
@@ -160,14 +178,19 @@ def _classified(ident: LanguageIdentifier, visits, n_bytes: int) -> tuple[str, f
     return ident.nb_classes[i], float(scores[i])
 
 
-def detect_language(articles: pd.DataFrame, column: str = "text") -> pd.DataFrame:
+def detect_language(
+    articles: pd.DataFrame,
+    column: str = "text",
+    classified: Mapping[str, tuple[str, float]] | None = None,
+) -> pd.DataFrame:
     """The articles with the language each is written in.
 
     Input: one row per article with ``doc_id`` and ``column`` (the clean ``text``).
     Output: a copy with ``language`` (ISO 639-1 code, "ru", "en", ...) and
     ``language_confidence`` (0–1, py3langid's probability of that language). An article whose
     text has no letters gets the language "und" (undetermined) and a missing confidence, with a
-    LanguageWarning naming it.
+    LanguageWarning naming it. ``classified``: :func:`classify_many`'s answer for the opening of
+    some articles (by doc_id), already worked out (by load_corpus's worker processes).
 
     >>> arts = pd.DataFrame({"doc_id": ["a", "b"], "text": [
     ...     "Kyrgyzstan hosts joint exercises with its CSTO allies this week.",
@@ -182,9 +205,12 @@ def detect_language(articles: pd.DataFrame, column: str = "text") -> pd.DataFram
         confidences.append(float("nan"))
         if not any(c.isalpha() for c in opening):
             blank.append(str(doc_id))
-            continue
-        openings.append(opening)
-        read.append(len(languages) - 1)
+        elif classified is not None and doc_id in classified:
+            language, probability = classified[doc_id]
+            languages[-1], confidences[-1] = language, round(float(probability), DIGITS)
+        else:
+            openings.append(opening)
+            read.append(len(languages) - 1)
     for k, (language, probability) in zip(read, classify_many(openings), strict=True):
         languages[k] = language
         confidences[k] = round(float(probability), DIGITS)
@@ -218,7 +244,11 @@ def codes(language: str | Sequence[str]) -> set[str] | None:
     return wanted
 
 
-def add_language(corpus, language: str | Sequence[str] = ALL):
+def add_language(
+    corpus,
+    language: str | Sequence[str] = ALL,
+    classified: Mapping[str, tuple[str, float]] | None = None,
+):
     """The corpus with each article's ``language``, restricted to ``language`` unless "all".
 
     The hook ``helpers.corpus.load_corpus`` calls on its finished tables. Input: a Corpus;
@@ -228,13 +258,15 @@ def add_language(corpus, language: str | Sequence[str] = ALL):
     text of its own and takes its original's language. Articles in other languages are left
     out of ``articles``, ``removed``, ``paragraphs`` and ``provenance``, never dropped
     silently: their row in ``files`` becomes ``status`` skipped, ``reason`` language (with the
-    language in ``detail``), and a LanguageWarning counts them per language.
+    language in ``detail``), and a LanguageWarning counts them per language. ``classified``:
+    as for :func:`detect_language`.
     """
     wanted = codes(language)
     articles = corpus.articles
     exact = articles.duplicate_kind.eq("exact") if "duplicate_kind" in articles else None
     exact = exact if exact is not None else pd.Series(False, index=articles.index)
-    found = detect_language(articles[~exact]) if (~exact).any() else articles.iloc[:0]
+    found = (detect_language(articles[~exact], classified=classified) if (~exact).any()
+             else articles.iloc[:0])  # fmt: skip
     by_doc = dict(zip(found.doc_id, found.get("language", []), strict=True))
     origin = articles.duplicate_of.where(exact, articles.doc_id) if exact.any() else articles.doc_id
     language_column = origin.map(by_doc).fillna(UNDETERMINED).astype("string")
