@@ -81,6 +81,8 @@ class Draft:
     duplicate_kind: str | None = None
     similarity: float | None = None
     decoded: Any = None  # helpers.decoding.Decoded: how the bytes became raw
+    exact_key: bytes | None = None  # _exact(self), when a worker process worked it out
+    raw_digest: bytes | None = None  # helpers.dedup.exact_digest(raw), likewise
 
     def body(self) -> list[Line]:
         return [line for line in self.lines if line.reason is None]
@@ -419,6 +421,8 @@ def label_recurring(drafts: list[Draft]) -> None:
 def _exact(d: Draft) -> bytes:
     """A digest of the raw text with whitespace runs folded (big files: as read); a digest, so
     a corpus of 100,000 stories never holds a second copy of every text."""
+    if d.exact_key is not None:
+        return d.exact_key
     folded = " ".join(d.raw.split()) if len(d.raw) < 1 << 20 else d.raw
     return hashlib.sha256(folded.encode("utf-8", "surrogatepass")).digest()
 
@@ -496,8 +500,22 @@ PIPELINE: list[Rule] = [
 ]  # fmt: skip
 
 
-def clean(drafts: list[Draft]) -> None:
-    """Run :data:`PIPELINE` over ``drafts`` in order (lines only ever go from body to removed)."""
+# The rules before the first that reads other articles (or a field the sidecar may set) see
+# one article alone: worker processes may run them (helpers.corpus, ``workers``).
+ALONE = next(k for k, rule in enumerate(PIPELINE) if rule.name == "recurring-line")
+
+
+def clean(drafts: list[Draft], start: int = 0) -> None:
+    """Run :data:`PIPELINE` over ``drafts`` in order (lines only ever go from body to removed),
+    from rule ``start`` on (the earlier ones already run, as by :func:`clean_alone`)."""
     context: dict[str, Any] = {}
-    for rule in PIPELINE:
+    for rule in PIPELINE[start:]:
         rule.run(drafts, context)
+
+
+def clean_alone(d: Draft) -> None:
+    """The first :data:`ALONE` rules of the pipeline, over one article. None of them reads
+    ``d.fields``; what they find is only recorded, so running them before the sidecar's fields
+    are set and letting those win after (helpers.corpus) is running them after."""
+    for rule in PIPELINE[:ALONE]:
+        rule.run([d], {})

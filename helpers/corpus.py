@@ -63,10 +63,12 @@ QUIET_REASONS = frozenset({"not-txt", "sidecar", "hidden"})
 WARN_EXAMPLES = 3
 WARN_SIDECAR = 20  # sidecar problems shown one by one; the rest are counted
 FILE_COLUMNS = columns("files")  # helpers.schema: the columns and their meanings
-# Worker processes (``workers``) take the per-article work after cleaning (near-duplicate
-# signatures, language, word counts; helpers.dedup, helpers.language) from this many articles
-# on, where the operating system forks (workers start in milliseconds with the libraries
-# loaded; spawned ones would load py3langid's model again, most of a second each).
+# Worker processes (``workers``) take the work each article needs alone (reading, decoding,
+# the cleaning rules that see one article, near-duplicate signatures, language, word counts)
+# from this many articles on, where the operating system forks (workers start in milliseconds
+# with the libraries loaded; spawned ones would load py3langid's model again, most of a second
+# each). The main process keeps what needs every article: the sidecar, the rules that compare
+# articles, the LSH index and the tables.
 PARALLEL_FROM = 1_000
 MAX_WORKERS = 4
 MIN_BATCH, MAX_BATCH = 50, 500  # articles per task sent to a worker
@@ -204,40 +206,114 @@ def read_drafts(found: list[Found]) -> tuple[list[C.Draft], list[dict]]:
     for files that were read but are not text, become ``removed`` rows."""
     drafts, skipped = [], []
     for f in progress(found, len(found), "reading"):
-        try:
-            size = f.path.stat().st_size
-            if size > MAX_FILE_BYTES:
-                f.reason, f.bytes = "too-large", size
-                f.detail = (f"{size:,} bytes is over the limit of {MAX_FILE_BYTES:,} "
-                            "bytes (helpers.corpus.MAX_FILE_BYTES); split the file or raise "
-                            "the limit")  # fmt: skip
-                continue
-            data = f.path.read_bytes()
-        except OSError as error:
-            f.reason, f.detail = "unreadable", error.strerror or str(error)
+        draft, row = _read_one(f)
+        if row is not None:
+            skipped.append(row)
+        if draft is not None:
+            for message in draft.decoded.warnings:
+                warnings.warn(f"{f.file}: {message}", CorpusWarning, stacklevel=3)
+            drafts.append(draft)
+    return drafts, skipped
+
+
+def _read_one(f: Found) -> tuple[C.Draft | None, dict | None]:
+    """One file of :func:`read_drafts`: its Draft, or the ``removed`` row of bytes that are not
+    text (and ``f.reason``); (None, None) for a file not read at all."""
+    try:
+        size = f.path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            f.reason, f.bytes = "too-large", size
+            f.detail = (f"{size:,} bytes is over the limit of {MAX_FILE_BYTES:,} "
+                        "bytes (helpers.corpus.MAX_FILE_BYTES); split the file or raise "
+                        "the limit")  # fmt: skip
+            return None, None
+        data = f.path.read_bytes()
+    except OSError as error:
+        f.reason, f.detail = "unreadable", error.strerror or str(error)
+        return None, None
+    f.bytes = len(data)
+    try:
+        decoded = decode(data)
+    except NotText as not_text:
+        problem = not_text
+    except (UnicodeError, LookupError, ValueError) as error:  # a codec's own failure
+        problem = NotText("not-text", f"cannot be decoded: {error}")
+    else:
+        problem = None
+    if problem is not None:
+        f.reason = problem.reason
+        f.detail = None if problem.reason == "empty-file" else str(problem)
+        text = data.decode("utf-8", errors="replace") if problem.reason == "empty-file" else ""
+        return None, {"doc_id": f.doc_id, "reason": problem.reason, "rule": "decode",
+                      "text": text, "start": 0, "end": len(data)}  # fmt: skip
+    del data
+    return C.Draft(f.doc_id, f.file, decoded.text, decoded.encoding, C.split_lines(decoded.text),
+                   decoded=decoded), None  # fmt: skip
+
+
+def read_and_clean_alone(found: list[Found]) -> list[tuple]:
+    """In a worker process: :func:`_read_one` and ``cleaning.clean_alone`` for each file, sent
+    back compactly (a Draft's lines as offsets and labels; its text once)."""
+    out = []
+    for f in found:
+        draft, row = _read_one(f)
+        state = (f.reason, f.bytes, f.detail)
+        if draft is None:
+            out.append((state, row, None))
             continue
-        f.bytes = len(data)
-        try:
-            decoded = decode(data)
-        except NotText as not_text:
-            problem = not_text
-        except (UnicodeError, LookupError, ValueError) as error:  # a codec's own failure
-            problem = NotText("not-text", f"cannot be decoded: {error}")
-        else:
-            problem = None
-        if problem is not None:
-            f.reason = problem.reason
-            f.detail = None if problem.reason == "empty-file" else str(problem)
-            text = data.decode("utf-8", errors="replace") if problem.reason == "empty-file" else ""
-            skipped.append({"doc_id": f.doc_id, "reason": problem.reason, "rule": "decode",
-                            "text": text, "start": 0, "end": len(data)})  # fmt: skip
+        C.clean_alone(draft)
+        decoded, draft.decoded = draft.decoded, None
+        decoded.text = None  # the same string as raw
+        lines = [(x.start, x.end, x.reason, x.rule, x.key) for x in draft.lines]
+        digests = (C._exact(draft), dedup.exact_digest(draft.raw))
+        out.append((state, row, (draft.raw, draft.encoding, decoded, lines, draft.fields,
+                                 draft.field_rules, digests)))  # fmt: skip
+    return out
+
+
+def _read_in_workers(
+    found: list[Found], pool: Executor, workers: int
+) -> tuple[list[C.Draft], list[dict], list[tuple[dict, dict]]]:
+    """:func:`read_drafts` with each file read, decoded and cleaned alone by a worker: the
+    same drafts, removed rows and warnings (in the same order), with ``clean_alone`` done but
+    no field set: the fields the text gave come back beside them, set after the sidecar's."""
+    drafts, skipped, text_fields = [], [], []
+    answers = _in_batches(pool, workers, read_and_clean_alone, found)
+    for f in progress(found, len(found), "reading"):
+        (f.reason, f.bytes, f.detail), row, sent = next(answers)
+        if row is not None:
+            skipped.append(row)
+        if sent is None:
             continue
-        del data
+        raw, encoding, decoded, lines, fields, field_rules, (exact_key, raw_digest) = sent
+        decoded.text = raw
         for message in decoded.warnings:
             warnings.warn(f"{f.file}: {message}", CorpusWarning, stacklevel=3)
-        drafts.append(C.Draft(f.doc_id, f.file, decoded.text, decoded.encoding,
-                              C.split_lines(decoded.text), decoded=decoded))  # fmt: skip
-    return drafts, skipped
+        lines = [C.Line(start, end, raw[start:end], reason, rule, key)
+                 for start, end, reason, rule, key in lines]  # fmt: skip
+        drafts.append(C.Draft(f.doc_id, f.file, raw, encoding, lines, decoded=decoded,
+                              exact_key=exact_key, raw_digest=raw_digest))  # fmt: skip
+        text_fields.append((fields, field_rules))
+    return drafts, skipped, text_fields
+
+
+def _set_text_fields(drafts: list[C.Draft], text_fields: list[tuple[dict, dict]]) -> None:
+    """The fields ``clean_alone`` read from each text, where the sidecar set none: as
+    ``Draft.found`` would have recorded them with the sidecar's already set."""
+    for d, (fields, rules) in zip(drafts, text_fields, strict=True):
+        for name, value in fields.items():
+            if name not in d.fields:
+                d.fields[name] = value
+                d.field_rules[name] = rules[name]
+
+
+def _in_batches(pool: Executor, workers: int, work, items: list) -> Iterator:
+    """``work`` over ``items`` in batches on the pool: each item's answer, in order, as soon as
+    its batch is done."""
+    size = max(MIN_BATCH, min(MAX_BATCH, -(-len(items) // (4 * workers))))
+    batches = [items[i : i + size] for i in range(0, len(items), size)]
+    for answer in pool.map(work, batches):
+        yield from answer
 
 
 def files_table(found: list[Found]) -> pd.DataFrame:
@@ -298,7 +374,8 @@ def mark_duplicates(
 
     Returns each article's :class:`Numbers` when ``pool`` (worker processes) worked them out
     beside the near-duplicate signatures, else an empty dict (article_row counts them)."""
-    exact = dedup.exact_duplicates({d.doc_id: d.raw for d in drafts})
+    digests = {d.doc_id: d.raw_digest for d in drafts if d.raw_digest is not None}
+    exact = dedup.exact_duplicates({d.doc_id: d.raw for d in drafts}, digests)
     for d in drafts:
         if d.doc_id in exact:
             d.duplicate_of, d.duplicate_kind, d.similarity = exact[d.doc_id], "exact", 1.0
@@ -357,18 +434,12 @@ def _signatures(drafts: list[C.Draft], pool: Executor, workers: int,
     are worked out here (a worker would hold a second copy of a 100 MB text)."""
     jobs = [(d.raw, [x.text for x in d.body()], bool(d.duplicate_of)) for d in drafts]
     small = [k for k, d in enumerate(drafts) if len(d.raw) <= BIG_ARTICLE]
-    size = max(MIN_BATCH, min(MAX_BATCH, -(-len(small) // (4 * workers))))
-    batches = [small[i : i + size] for i in range(0, len(small), size)]
-    tasks = [[jobs[k] for k in batch] for batch in batches]
-    answers = zip(batches, pool.map(article_numbers, tasks), strict=True)
-    ready: dict[int, Numbers] = {}
+    answers = _in_batches(pool, workers, article_numbers, [jobs[k] for k in small])
     for k, d in enumerate(drafts):
         if len(d.raw) > BIG_ARTICLE:
-            ready[k] = article_numbers([jobs[k]])[0]
-        while k not in ready:  # the next batch, in order, as soon as a worker sends it
-            batch, answer = next(answers)
-            ready.update(zip(batch, answer, strict=True))
-        numbers[d.doc_id] = ready.pop(k)
+            numbers[d.doc_id] = article_numbers([jobs[k]])[0]
+        else:
+            numbers[d.doc_id] = next(answers)
         jobs[k] = None  # type: ignore[call-overload]  # its texts are no longer needed here
         if not d.duplicate_of:
             yield numbers[d.doc_id].signature
@@ -549,7 +620,7 @@ def load_corpus(
     Skipped files warn once per reason; a folder with no readable article raises CorpusError.
     ``language``: "all", or the code(s) of the articles to keep (``helpers.language.add_language``
     adds the ``language`` column and records the articles it leaves out in ``files``).
-    ``workers``: processes for the per-article work after cleaning; None chooses
+    ``workers``: processes for the work each article needs alone; None chooses
     (:func:`default_workers`), 1 works in this process. The tables are the same either way.
 
     >>> corpus = load_corpus("seeds")                        # doctest: +SKIP
@@ -562,15 +633,23 @@ def load_corpus(
         raise CorpusError(f"corpus folder {corpus_dir} does not exist or is not a folder")
     found = find_files(corpus_dir)
     sidecar = find_sidecar(found)
-    drafts, skipped = read_drafts([f for f in found if f.reason is None])
-    files = files_table(found)
-    if not drafts:
-        raise no_articles_error(corpus_dir, files)
-    warn_skipped(files)
-    apply_sidecar(drafts, sidecar)
-    C.clean(drafts)
-    workers = default_workers(len(drafts)) if workers is None else workers
+    to_read = [f for f in found if f.reason is None]
+    workers = default_workers(len(to_read)) if workers is None else workers
     with _worker_pool(workers) as pool:
+        if pool is None:
+            drafts, skipped = read_drafts(to_read)
+        else:
+            drafts, skipped, text_fields = _read_in_workers(to_read, pool, workers)
+        files = files_table(found)
+        if not drafts:
+            raise no_articles_error(corpus_dir, files)
+        warn_skipped(files)
+        apply_sidecar(drafts, sidecar)
+        if pool is None:
+            C.clean(drafts)
+        else:
+            _set_text_fields(drafts, text_fields)
+            C.clean(drafts, start=C.ALONE)
         numbers = mark_duplicates(drafts, pool, workers)
     rows = [article_row(d, numbers.get(d.doc_id)) for d in drafts]
     articles = pd.DataFrame(rows, columns=_article_columns(drafts))

@@ -50,8 +50,11 @@ def exact_digest(raw: str) -> bytes:
     return hashlib.sha256(folded.encode("utf-8", "surrogatepass")).digest()
 
 
-def exact_duplicates(raws: dict[str, str]) -> dict[str, str]:
-    """Map each later copy's doc_id to the doc_id of the first identical article.
+def exact_duplicates(
+    raws: dict[str, str], digests: dict[str, bytes] | None = None
+) -> dict[str, str]:
+    """Map each later copy's doc_id to the doc_id of the first identical article
+    (``digests``: :func:`exact_digest` of some raws, already worked out).
 
     >>> exact_duplicates({"a": "x  y", "b": "\\ufeffx y\\r\\n", "c": "z"})
     {'b': 'a'}
@@ -59,7 +62,7 @@ def exact_duplicates(raws: dict[str, str]) -> dict[str, str]:
     first: dict[bytes, str] = {}
     dupes = {}
     for doc_id, raw in raws.items():
-        key = exact_digest(raw)
+        key = digests[doc_id] if digests and doc_id in digests else exact_digest(raw)
         if key in first:
             dupes[doc_id] = first[key]
         else:
