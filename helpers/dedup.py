@@ -181,8 +181,9 @@ def minhash_values(
     for block in shingle_key_blocks(text, cache=cache):
         tops = _fmix((block >> np.uint64(32)).astype(np.uint32), 32)
         for start in range(0, len(tops), MINHASH_ROWS):
-            mixed = tops[start : start + MINHASH_ROWS, None]
-            least = (mixed * a + b).min(axis=0)
+            permuted = np.multiply(tops[start : start + MINHASH_ROWS, None], a)
+            permuted += b
+            least = permuted.min(axis=0)
             values = least if values is None else np.minimum(values, least)
     return values
 
