@@ -16,6 +16,10 @@ The steps, in the order the data flows: find every file (:func:`find_files`), re
 it (:func:`read_drafts`, :mod:`helpers.decoding`), set the sidecar's fields
 (:func:`apply_sidecar`, :mod:`helpers.sidecar`), clean (:func:`helpers.cleaning.clean`, one
 pipeline of named rules) and flag duplicates (:func:`mark_duplicates`, :mod:`helpers.dedup`).
+With ``workers`` > 1 (the default from PARALLEL_FROM articles on Linux) worker processes do
+what each article needs alone — reading, decoding, the rules that see one article, the
+near-duplicate signature, the language, the word counts — and this process the rest, in the
+same order: the tables are the same whatever ``workers`` is (tests/test_corpus_speed.py).
 """
 
 from __future__ import annotations
@@ -72,6 +76,7 @@ FILE_COLUMNS = columns("files")  # helpers.schema: the columns and their meaning
 PARALLEL_FROM = 1_000
 MAX_WORKERS = 4
 MIN_BATCH, MAX_BATCH = 50, 500  # articles per task sent to a worker
+_FORK = sys.platform.startswith("linux")
 BIG_ARTICLE = 1 << 20  # characters; a bigger article is worked out in the main process
 
 
@@ -685,8 +690,10 @@ def load_corpus(
 
 def default_workers(n_articles: int) -> int:
     """Worker processes for ``n_articles``: one per core (at most MAX_WORKERS) from
-    PARALLEL_FROM articles where processes fork, else 1 (this process)."""
-    if n_articles < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+    PARALLEL_FROM articles on Linux, where processes fork safely; else 1 (this process).
+    Elsewhere ``workers`` > 1 starts spawned processes (macOS's system libraries are not safe
+    to fork), worth it only for large corpora."""
+    if n_articles < PARALLEL_FROM or not _FORK:
         return 1
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     return max(1, min(cores or 1, MAX_WORKERS))
@@ -703,7 +710,7 @@ def _worker_pool(workers: int) -> Iterator[Executor | None]:
     language_module.prepare()
     dedup.template()
     _count_words("\u00e9")  # the word-character table too
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    method = "fork" if _FORK else "spawn"
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method)) as pool:
         yield pool
 
