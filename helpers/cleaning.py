@@ -194,7 +194,8 @@ def label_subscribe(d: Draft) -> None:
 
 def label_error_report(d: Draft) -> None:
     """ "Select the text and press Ctrl + Enter" to report a mistake, as a whole line."""
-    if P.ERROR_REPORT.search(d.raw):  # a line's match is raw's: one search for most articles
+    # A line's match is raw's, and holds a "+": most articles need no search, the rest one.
+    if "+" in d.raw and P.ERROR_REPORT.search(d.raw):
         _whole_lines(d, P.is_error_report, "site-chrome", "error-report")
 
 

@@ -89,9 +89,13 @@ _FOLDABLE = re.compile(f"[{OTHER_SPACE}]|  ")
 
 def normalise(line: str) -> str:
     """A line with case and runs of whitespace folded, for equality tests."""
-    if line[:1].isspace() or line[-1:].isspace() or _FOLDABLE.search(line):
+    if line[:1].isspace() or line[-1:].isspace() or "  " in line:
         return " ".join(line.split()).casefold()
-    return line.casefold()  # nothing to fold: no list of its words is made
+    # Every whitespace character but the space is a separator or control character, which
+    # str.isprintable() refuses: a printable line has nothing else to fold.
+    if line.isprintable() or not _FOLDABLE.search(line):
+        return line.casefold()  # no list of its words is made
+    return " ".join(line.split()).casefold()
 
 
 @lru_cache(maxsize=65536)

@@ -85,5 +85,6 @@ def test_normalise_folds_as_split_and_join_do():
     other = re.compile(f"[{P.OTHER_SPACE}]")
     assert {c for c in every if c.isspace()} - {" "} == {c for c in every if other.match(c)}
     lines = ["Plain line", "Two  spaces", " lead", "trail ", "tab\there", "nb\xa0sp", "ẞtraße ÉÈ",
-             "ideographic\u3000space", "", "x", "Ꭰ cherokee", "line\u2028sep", "İstanbul"]  # fmt: skip
+             "ideographic\u3000space", "", "x", "Ꭰ cherokee", "line\u2028sep", "İstanbul",
+             "soft\xadhyphen zero\u200bwidth", "a\x1fb", "a\x85b", "ﬁ “quoted”"]  # fmt: skip
     assert [P.normalise(x) for x in lines] == [" ".join(x.split()).casefold() for x in lines]
