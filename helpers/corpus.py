@@ -16,7 +16,7 @@ The steps, in the order the data flows: find every file (:func:`find_files`), re
 it (:func:`read_drafts`, :mod:`helpers.decoding`), set the sidecar's fields
 (:func:`apply_sidecar`, :mod:`helpers.sidecar`), clean (:func:`helpers.cleaning.clean`, one
 pipeline of named rules) and flag duplicates (:func:`mark_duplicates`, :mod:`helpers.dedup`).
-With ``workers`` > 1 (the default from PARALLEL_FROM articles on Linux) worker processes do
+With ``workers`` > 1 (or None: from PARALLEL_FROM articles on Linux) worker processes do
 what each article needs alone — reading, decoding, the rules that see one article, the
 near-duplicate signature, the language, the word counts — and this process the rest, in the
 same order: the tables are the same whatever ``workers`` is (tests/test_corpus_speed.py).
@@ -68,11 +68,11 @@ WARN_EXAMPLES = 3
 WARN_SIDECAR = 20  # sidecar problems shown one by one; the rest are counted
 FILE_COLUMNS = columns("files")  # helpers.schema: the columns and their meanings
 # Worker processes (``workers``) take the work each article needs alone (reading, decoding,
-# the cleaning rules that see one article, near-duplicate signatures, language, word counts)
-# from this many articles on, where the operating system forks (workers start in milliseconds
-# with the libraries loaded; spawned ones would load py3langid's model again, most of a second
-# each). The main process keeps what needs every article: the sidecar, the rules that compare
-# articles, the LSH index and the tables.
+# the cleaning rules that see one article, near-duplicate signatures, language, word counts);
+# ``workers=None`` starts them from this many articles on, where the operating system forks
+# (workers start in milliseconds with the libraries loaded; spawned ones would load
+# py3langid's model again, most of a second each). The main process keeps what needs every
+# article: the sidecar, the rules that compare articles, the LSH index and the tables.
 PARALLEL_FROM = 1_000
 MAX_WORKERS = 4
 MIN_BATCH, MAX_BATCH = 50, 500  # articles per task sent to a worker
@@ -620,7 +620,7 @@ def _show(value: object) -> str:
 
 
 def load_corpus(
-    corpus_dir: str | Path, language: str | list[str] = ALL, workers: int | None = None
+    corpus_dir: str | Path, language: str | list[str] = ALL, workers: int | None = 1
 ) -> Corpus:
     """Read every ``.txt`` article in ``corpus_dir`` and its subfolders into clean, audited tables.
 
@@ -631,8 +631,10 @@ def load_corpus(
     Skipped files warn once per reason; a folder with no readable article raises CorpusError.
     ``language``: "all", or the code(s) of the articles to keep (``helpers.language.add_language``
     adds the ``language`` column and records the articles it leaves out in ``files``).
-    ``workers``: processes for the work each article needs alone; None chooses
-    (:func:`default_workers`), 1 works in this process. The tables are the same either way.
+    ``workers``: processes for the work each article needs alone; 1 (the default) works in
+    this process, None chooses (:func:`default_workers`). The tables are the same either way.
+    Workers pay only where cores are idle: on a 2-core machine busy with other work, 2 workers
+    took more wall time than 1 and 30-70% more CPU (benchmarks/load.py).
 
     >>> corpus = load_corpus("seeds")                        # doctest: +SKIP
     >>> corpus.articles[["doc_id", "author", "published"]]  # doctest: +SKIP
