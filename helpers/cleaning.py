@@ -40,6 +40,9 @@ COMMENT_POLICY_FROM = 0.6
 RECURRING_MAX_WORDS = 10
 # Two articles sharing at least this share of their lines are one story republished.
 REPUBLISHED_SHARE = 0.5
+# Past this many distinct caption words, the corpus's whole lower-case vocabulary is collected
+# at once rather than each text tested for each word.
+MAX_ASKED_WORDS = 32
 METADATA_REASONS = frozenset({"title", "byline", "date", "place", "views", "tags", "outlet"})
 
 
@@ -52,6 +55,14 @@ class Line:
     text: str
     reason: str | None = None
     rule: str = ""
+    _key: str | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def key(self) -> str:
+        """``P.normalise(text)``, computed once: the recurring and repeated rules both ask."""
+        if self._key is None:
+            self._key = P.normalise(self.text)
+        return self._key
 
 
 @dataclass
@@ -70,6 +81,8 @@ class Draft:
     duplicate_kind: str | None = None
     similarity: float | None = None
     decoded: Any = None  # helpers.decoding.Decoded: how the bytes became raw
+    exact_key: bytes | None = None  # _exact(self), when a worker process worked it out
+    raw_digest: bytes | None = None  # helpers.dedup.exact_digest(raw), likewise
 
     def body(self) -> list[Line]:
         return [line for line in self.lines if line.reason is None]
@@ -98,6 +111,9 @@ def split_lines(raw: str) -> list[Line]:
     lines = []
     for m in LINE.finditer(raw):
         seg = m.group()
+        if not seg[0].isspace() and not seg[-1].isspace():  # most lines: no copy to strip
+            lines.append(Line(m.start(), m.end(), seg))
+            continue
         text = seg.strip()
         if text:
             start = m.start() + len(seg) - len(seg.lstrip())
@@ -178,7 +194,9 @@ def label_subscribe(d: Draft) -> None:
 
 def label_error_report(d: Draft) -> None:
     """ "Select the text and press Ctrl + Enter" to report a mistake, as a whole line."""
-    _whole_lines(d, P.is_error_report, "site-chrome", "error-report")
+    # A line's match is raw's, and holds a "+": most articles need no search, the rest one.
+    if "+" in d.raw and P.ERROR_REPORT.search(d.raw):
+        _whole_lines(d, P.is_error_report, "site-chrome", "error-report")
 
 
 def label_comment_policy(d: Draft) -> None:
@@ -246,7 +264,7 @@ def label_repeats(d: Draft) -> None:
     title = P.normalise(d.fields.get("title", ""))
     seen: set[str] = set()
     repeated = []
-    keys = [P.normalise(line.text) for line in body]
+    keys = [line.key for line in body]
     for key in keys:
         repeated.append(key in seen)
         seen.add(key)
@@ -326,28 +344,37 @@ def label_captions(d: Draft, lower_vocab: set[str], stop_words: set[str]) -> Non
     paragraph ("Labour" over "Jeremy Corbyn's Labour Party..."), a caption's does not.
     """
     body = d.body()
-    for k in range(1, len(body) - 1):
-        t = body[k].text
-        if not P.CAPTION.match(t) or not (_is_prose(body[k - 1]) and _is_prose(body[k + 1])):
-            continue
-        names = P.words(t)
+    for k, names in _caption_candidates(body):
         if any(w in lower_vocab or w in stop_words for w in names):
             continue
         if set(names) & set(P.words(P.first_sentence(body[k + 1].text))):
             continue
-        d.captions.append(t)
+        d.captions.append(body[k].text)
         d.remove(body[k], "image-caption", "name-caption")
+
+
+def _caption_candidates(body: list[Line]) -> list[tuple[int, list[str]]]:
+    """(position, words) of the caption-shaped lines between two prose lines of ``body``."""
+    found = []
+    for k in range(1, len(body) - 1):
+        t = body[k].text
+        if P.CAPTION.match(t) and _is_prose(body[k - 1]) and _is_prose(body[k + 1]):
+            found.append((k, P.words(t)))
+    return found
 
 
 _LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]*\b")
 
 
-def lower_case_words(texts: list[str]) -> set[str]:
-    """Every word that occurs written wholly in lower case somewhere in ``texts``."""
+def lower_case_words(texts: list[str], only: set[str] | None = None) -> set[str]:
+    """Every word that occurs written wholly in lower case somewhere in ``texts`` (of ``only``,
+    when given: a text holding none of them as a substring cannot hold one as a word, and is
+    not scanned)."""
     found: set[str] = set()
     for text in texts:
-        found.update(_LOWER_WORD.findall(text))
-    return found
+        if only is None or any(w in text for w in only):
+            found.update(_LOWER_WORD.findall(text))
+    return found if only is None else found & only
 
 
 def as_date(value: Any) -> dt.date | None:
@@ -370,7 +397,7 @@ def label_recurring(drafts: list[Draft]) -> None:
     Every line but the metadata counts (a line another rule already took as chrome in one
     article still shows it recurs); only body lines are removed.
     """
-    keys = {d.doc_id: {P.normalise(x.text) for x in d.lines if x.reason not in METADATA_REASONS}
+    keys = {d.doc_id: {x.key for x in d.lines if x.reason not in METADATA_REASONS}
             for d in drafts if "outlet" in d.fields}  # fmt: skip
     seen: dict[tuple[str, str], set[str]] = defaultdict(set)
     story: dict[bytes, str] = {}
@@ -387,7 +414,7 @@ def label_recurring(drafts: list[Draft]) -> None:
             continue
         outlet = str(d.fields["outlet"]).casefold()
         for line in d.body():
-            stories = seen.get((outlet, P.normalise(line.text)), set())
+            stories = seen.get((outlet, line.key), set())
             if len(stories) >= 3 or (len(stories) == 2 and not _republished(*stories, keys)):
                 d.remove(line, "site-chrome", "recurring-line")
 
@@ -395,6 +422,8 @@ def label_recurring(drafts: list[Draft]) -> None:
 def _exact(d: Draft) -> bytes:
     """A digest of the raw text with whitespace runs folded (big files: as read); a digest, so
     a corpus of 100,000 stories never holds a second copy of every text."""
+    if d.exact_key is not None:
+        return d.exact_key
     folded = " ".join(d.raw.split()) if len(d.raw) < 1 << 20 else d.raw
     return hashlib.sha256(folded.encode("utf-8", "surrogatepass")).digest()
 
@@ -426,8 +455,16 @@ def each(rule: Callable[[Draft], None]) -> Callable[[list[Draft], dict[str, Any]
 
 
 def _captions(drafts: list[Draft], context: dict[str, Any]) -> None:
-    lower_vocab = lower_case_words([d.raw for d in drafts])
+    # Only the words of caption-shaped lines are ever looked up in the corpus's lower-case
+    # words, so only those are sought (most corpora hold few such lines, many none): the same
+    # answers as the whole vocabulary, without a regex pass over every text.
     stop_words = set(STOP_WORDS)
+    asked = {w for d in drafts for _, names in _caption_candidates(d.body()) for w in names}
+    asked -= stop_words
+    if len(asked) > MAX_ASKED_WORDS:  # substring tests would cost more than the full scan
+        lower_vocab = lower_case_words([d.raw for d in drafts])
+    else:
+        lower_vocab = lower_case_words([d.raw for d in drafts], only=asked) if asked else set()
     for d in drafts:
         label_captions(d, lower_vocab, stop_words)
 
@@ -464,8 +501,22 @@ PIPELINE: list[Rule] = [
 ]  # fmt: skip
 
 
-def clean(drafts: list[Draft]) -> None:
-    """Run :data:`PIPELINE` over ``drafts`` in order (lines only ever go from body to removed)."""
+# The rules before the first that reads other articles (or a field the sidecar may set) see
+# one article alone: worker processes may run them (helpers.corpus, ``workers``).
+ALONE = next(k for k, rule in enumerate(PIPELINE) if rule.name == "recurring-line")
+
+
+def clean(drafts: list[Draft], start: int = 0) -> None:
+    """Run :data:`PIPELINE` over ``drafts`` in order (lines only ever go from body to removed),
+    from rule ``start`` on (the earlier ones already run, as by :func:`clean_alone`)."""
     context: dict[str, Any] = {}
-    for rule in PIPELINE:
+    for rule in PIPELINE[start:]:
         rule.run(drafts, context)
+
+
+def clean_alone(d: Draft) -> None:
+    """The first :data:`ALONE` rules of the pipeline, over one article. None of them reads
+    ``d.fields``; what they find is only recorded, so running them before the sidecar's fields
+    are set and letting those win after (helpers.corpus) is running them after."""
+    for rule in PIPELINE[:ALONE]:
+        rule.run([d], {})

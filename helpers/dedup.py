@@ -14,10 +14,12 @@ from __future__ import annotations
 import hashlib
 import re
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
+from datasketch.minhash import _fmix  # the scheme's pre-mix; tests/test_dedup.py checks the match
 
 from helpers.progress import progress
 
@@ -29,6 +31,7 @@ MINHASH_SEED = 1  # fixed, so the candidate pairs are the same on every run
 # holds its 17 million shingle strings at once (memory: benchmarks/memory.py).
 CHUNK_CHARS = 1 << 16
 MAX_CACHED_WORDS = 2_000_000  # word keys kept while hashing (about 200 MB at most)
+MINHASH_ROWS = 8192  # shingles permuted at once: 8192 x NUM_PERM x 4 bytes = 4 MB
 _TOKEN = re.compile(r"\w+")
 _SPACE = re.compile(r"\s+")
 
@@ -47,8 +50,11 @@ def exact_digest(raw: str) -> bytes:
     return hashlib.sha256(folded.encode("utf-8", "surrogatepass")).digest()
 
 
-def exact_duplicates(raws: dict[str, str]) -> dict[str, str]:
-    """Map each later copy's doc_id to the doc_id of the first identical article.
+def exact_duplicates(
+    raws: dict[str, str], digests: dict[str, bytes] | None = None
+) -> dict[str, str]:
+    """Map each later copy's doc_id to the doc_id of the first identical article
+    (``digests``: :func:`exact_digest` of some raws, already worked out).
 
     >>> exact_duplicates({"a": "x  y", "b": "\\ufeffx y\\r\\n", "c": "z"})
     {'b': 'a'}
@@ -56,7 +62,7 @@ def exact_duplicates(raws: dict[str, str]) -> dict[str, str]:
     first: dict[bytes, str] = {}
     dupes = {}
     for doc_id, raw in raws.items():
-        key = exact_digest(raw)
+        key = digests[doc_id] if digests and doc_id in digests else exact_digest(raw)
         if key in first:
             dupes[doc_id] = first[key]
         else:
@@ -157,13 +163,48 @@ def hashed_jaccard(a: np.ndarray, b: np.ndarray) -> float:
     return shared / (len(a) + len(b) - shared)
 
 
+def minhash_values(
+    text: str, permutations: np.ndarray, cache: dict[str, int] | None = None
+) -> np.ndarray | None:
+    """The MinHash signature of the text's shingle keys, None when it has no shingle: the
+    hash values ``MinHash.update_batch`` gives for the keys' top 32 bits under datasketch's
+    affine32 scheme (permutations of ``MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED)``).
+
+    The shingle keys are hashes already: their top 32 bits go in as they are (the scheme mixes
+    them before its permutations); a rare collision only adds an LSH candidate, which the exact
+    Jaccard then judges. Computed here in numpy, not by ``update_batch``, which makes a Python
+    list of every value first (a third of the time of near_duplicates); the minimum over a
+    block's repeated keys is the minimum over its distinct ones, so no np.unique is needed.
+    """
+    a, b = permutations
+    values = None
+    for block in shingle_key_blocks(text, cache=cache):
+        tops = _fmix((block >> np.uint64(32)).astype(np.uint32), 32)
+        for start in range(0, len(tops), MINHASH_ROWS):
+            permuted = np.multiply(tops[start : start + MINHASH_ROWS, None], a)
+            permuted += b
+            least = permuted.min(axis=0)
+            values = least if values is None else np.minimum(values, least)
+    return values
+
+
+@lru_cache(maxsize=1)
+def template() -> MinHash:
+    """``MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED)``: its permutations are made once."""
+    return MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED)
+
+
 def near_duplicates(
-    texts: dict[str, str], threshold: float = NEAR_DUPLICATE_JACCARD
+    texts: dict[str, str],
+    threshold: float = NEAR_DUPLICATE_JACCARD,
+    signatures: Iterable[np.ndarray | None] | None = None,
 ) -> dict[str, tuple[str, float]]:
     """Map each near-duplicate's doc_id to (first article of its group, Jaccard to it).
 
     Groups are the connected components of confirmed pairs; the first article (in
-    the order of ``texts``) represents the group and is not itself listed.
+    the order of ``texts``) represents the group and is not itself listed. ``signatures``:
+    each text's :func:`minhash_values`, in the order of ``texts``, when worker processes made
+    them (read as the loop reaches each text); None computes them here.
     """
     # Shingle sets are made when needed and not kept: for 100,000 articles they would fill
     # gigabytes, while only the few LSH candidates of each article are ever compared.
@@ -178,20 +219,17 @@ def near_duplicates(
             x = parent[x]
         return x
 
-    template = MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED)  # permutations are made once
+    perms, scheme = template().permutations, template().scheme
     cache: dict[str, int] = {}  # word -> 64-bit key, so each distinct word is hashed once
+    given = None if signatures is None else iter(signatures)
     for doc_id, text in progress(texts.items(), len(texts), "near duplicates"):
-        # The shingle keys are hashes already: their top 32 bits go to datasketch as they are
-        # (it mixes them before its permutations); a rare collision only adds an LSH
-        # candidate, which the exact Jaccard then judges.
-        mh = MinHash(num_perm=NUM_PERM, hashfunc=int, permutations=template.permutations,
-                     scheme=template.scheme)  # fmt: skip
-        empty = True
-        for block in shingle_key_blocks(text, cache=cache):
-            mh.update_batch((np.unique(block) >> np.uint64(32)).tolist())
-            empty = False
-        if empty:
+        if given is None:
+            values = minhash_values(text, perms, cache)
+        else:
+            values = next(given)
+        if values is None:
             continue
+        mh = MinHash(hashfunc=int, hashvalues=values, permutations=perms, scheme=scheme)
         candidates = sorted(lsh.query(mh), key=order.__getitem__)
         sh = shingle_hashes(text, cache) if candidates else None
         for other in candidates:

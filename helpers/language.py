@@ -9,8 +9,9 @@ random unless seeded), and it is maintained (langdetect has seen no release sinc
 from __future__ import annotations
 
 import dataclasses
+import math
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
 
 import numpy as np
@@ -38,20 +39,158 @@ class LanguageError(ValueError):
     """A ``language`` parameter that names no language, or leaves no article."""
 
 
+BATCH = 512  # openings walked through py3langid's automaton together
+
+
 @lru_cache(maxsize=1)
 def identifier() -> LanguageIdentifier:
     """py3langid's model over all its 97 languages, with probabilities that sum to one."""
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
-def detect_language(articles: pd.DataFrame, column: str = "text") -> pd.DataFrame:
+@lru_cache(maxsize=1)
+def _automaton() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """py3langid's byte automaton as numpy arrays: next state, row offsets, feature per state."""
+    ident = identifier()
+    return (np.frombuffer(ident.tk_nextmove, dtype=np.uint32), np.asarray(ident._rowbase, np.int64),
+            np.asarray(ident.tk_output, dtype=np.int64))  # fmt: skip
+
+
+class _Weights:
+    """py3langid's float16 feature weights as float32, each row cast once when first needed:
+    numpy casts the gathered rows to float32 for every product anyway (as slow as the product
+    itself), to the same values; np.zeros maps pages only as rows are written."""
+
+    def __init__(self, table: np.ndarray):
+        self.table = table
+        self.cast = np.zeros(table.shape, np.float32)
+        self.done = np.zeros(len(table), bool)
+
+    def rows(self, idx: np.ndarray) -> np.ndarray:
+        """The float32 rows ``idx`` (each row cast the first time it is asked for)."""
+        new = idx[~self.done[idx]]
+        if len(new):
+            new = np.unique(new)
+            self.cast[new] = self.table[new]
+            self.done[new] = True
+        return self.cast[idx]
+
+
+@lru_cache(maxsize=1)
+def _weights() -> _Weights:
+    return _Weights(identifier().nb_ptc)
+
+
+def prepare() -> None:
+    """Load the model and its arrays now (before worker processes fork, so they share them)."""
+    identifier()
+    _automaton()
+    _weights()
+
+
+def classify_openings(texts: Sequence[str]) -> list[tuple[str, float] | None]:
+    """:func:`classify_many` of each text's first MAX_CHARS characters, as
+    :func:`detect_language` reads them; None for an opening with no letter (undetermined)."""
+    openings = [text[:MAX_CHARS] for text in texts]
+    read = [k for k, opening in enumerate(openings) if any(c.isalpha() for c in opening)]
+    out: list[tuple[str, float] | None] = [None] * len(texts)
+    for k, found in zip(read, classify_many([openings[k] for k in read]), strict=True):
+        out[k] = found
+    return out
+
+
+def classify_many(texts: Sequence[str]) -> list[tuple[str, float]]:
+    """``identifier().classify(text)`` for every text, the same (language, probability) pairs.
+
+    py3langid walks each text's bytes through its automaton one byte at a time in Python (90%
+    of its time); here a batch of texts takes each step together as one numpy gather, and the
+    rest is py3langid's own arithmetic on the same counts in the same order (its ``_decide``),
+    so every probability is the same float (tests/test_language.py compares them).
+
+    >>> classify_many(["Kyrgyzstan hosts joint exercises."])[0][0]
+    'en'
+    """
+    ident = identifier()
+    if ident.min_confidence is not None or not ident._norm_probs:
+        return [ident.classify(text) for text in texts]  # only the model identifier() loads
+    encoded = [ident._encode(text) for text in texts]
+    out: list[tuple[str, float] | None] = [None] * len(texts)
+    by_length = sorted(range(len(texts)), key=lambda k: -len(encoded[k]))
+    for start in range(0, len(by_length), BATCH):
+        batch = by_length[start : start + BATCH]
+        for k, visits in zip(batch, _visits([encoded[k] for k in batch]), strict=True):
+            out[k] = _classified(ident, visits, len(encoded[k]))
+    return out  # type: ignore[return-value]
+
+
+def _visits(encoded: list[bytes]) -> list[tuple[np.ndarray, np.ndarray] | None]:
+    """py3langid's ``visit_counts`` for texts sorted longest first: the features met and their
+    counts, in the order each was first met (the order of py3langid's dot product); None for a
+    text that meets none."""
+    nextmove, rowbase, output = _automaton()
+    lengths = np.array([len(e) for e in encoded])
+    width = int(lengths[0]) if len(lengths) else 0
+    data = np.zeros((len(encoded), width), np.int64)
+    for row, e in enumerate(encoded):
+        data[row, : len(e)] = np.frombuffer(e, np.uint8)
+    features = np.full((len(encoded), width), -1, np.int64)
+    state = np.zeros(len(encoded), np.int64)
+    active = len(encoded)
+    for i in range(width):
+        while lengths[active - 1] <= i:  # rows are longest first: the short ones have ended
+            active -= 1
+        state[:active] = nextmove[rowbase[state[:active]] + data[:active, i]]
+        features[:active, i] = output[state[:active]]
+    # Every (text, feature) met, counted, in the order first met. Flat positions run text by
+    # text and byte by byte; one sort of (text, feature, position) finds each pair's count and
+    # first position, a second sort of (first position, pair) puts the pairs in that order.
+    n_features = len(identifier().nb_ptc)
+    where = np.flatnonzero(features >= 0)
+    pairs = where // max(width, 1) * n_features + features.ravel()[where]
+    shift = max(int(len(features.ravel())).bit_length(), 1)
+    met = np.sort(pairs << shift | where)
+    starts = np.flatnonzero(np.diff(met >> shift, prepend=-1))
+    counts = np.diff(starts, append=len(met))
+    first = met[starts] & ((1 << shift) - 1)
+    order = np.sort(first << shift | np.arange(len(starts))) & ((1 << shift) - 1)
+    pairs, counts = met[starts][order] >> shift, counts[order]
+    bounds = np.searchsorted(pairs // n_features, np.arange(len(encoded) + 1))
+    idx, counts = (pairs % n_features).astype(np.intp), counts.astype(np.float32)
+    _weights().rows(np.unique(idx))  # cast the batch's rows once
+    return [None if lo == hi else (idx[lo:hi], counts[lo:hi])
+            for lo, hi in zip(bounds[:-1], bounds[1:], strict=True)]  # fmt: skip
+
+
+def _classified(ident: LanguageIdentifier, visits, n_bytes: int) -> tuple[str, float]:
+    """py3langid 0.4's ``_raw_score``, ``_decide`` (norm_probs) and ``classify`` from counts."""
+    if visits is None:
+        scores = np.full(len(ident.nb_classes), 0.0, dtype=np.float32)
+    else:
+        idx, counts = visits
+        scores = np.log1p(counts) @ _weights().cast[idx] + ident.nb_pc
+    scores *= 1.0 / math.sqrt(n_bytes or 1)
+    np.exp(scores - scores.max(), out=scores)
+    scores /= scores.sum()
+    for i, j in ident._alias_pairs:
+        scores[i] += scores[j]
+        scores[j] = 0.0
+    i = int(scores.argmax())
+    return ident.nb_classes[i], float(scores[i])
+
+
+def detect_language(
+    articles: pd.DataFrame,
+    column: str = "text",
+    classified: Mapping[str, tuple[str, float]] | None = None,
+) -> pd.DataFrame:
     """The articles with the language each is written in.
 
     Input: one row per article with ``doc_id`` and ``column`` (the clean ``text``).
     Output: a copy with ``language`` (ISO 639-1 code, "ru", "en", ...) and
     ``language_confidence`` (0–1, py3langid's probability of that language). An article whose
     text has no letters gets the language "und" (undetermined) and a missing confidence, with a
-    LanguageWarning naming it.
+    LanguageWarning naming it. ``classified``: :func:`classify_many`'s answer for the opening of
+    some articles (by doc_id), already worked out (by load_corpus's worker processes).
 
     >>> arts = pd.DataFrame({"doc_id": ["a", "b"], "text": [
     ...     "Kyrgyzstan hosts joint exercises with its CSTO allies this week.",
@@ -59,17 +198,22 @@ def detect_language(articles: pd.DataFrame, column: str = "text") -> pd.DataFram
     >>> detect_language(arts)[["doc_id", "language"]].values.tolist()
     [['a', 'en'], ['b', 'ru']]
     """
-    languages, confidences, blank = [], [], []
+    languages, confidences, blank, openings, read = [], [], [], [], []
     for doc_id, text in zip(articles.doc_id, articles[column], strict=True):
         opening = text[:MAX_CHARS] if isinstance(text, str) else ""
+        languages.append(UNDETERMINED)
+        confidences.append(float("nan"))
         if not any(c.isalpha() for c in opening):
-            languages.append(UNDETERMINED)
-            confidences.append(float("nan"))
             blank.append(str(doc_id))
-            continue
-        language, probability = identifier().classify(opening)
-        languages.append(language)
-        confidences.append(round(float(probability), DIGITS))
+        elif classified is not None and doc_id in classified:
+            language, probability = classified[doc_id]
+            languages[-1], confidences[-1] = language, round(float(probability), DIGITS)
+        else:
+            openings.append(opening)
+            read.append(len(languages) - 1)
+    for k, (language, probability) in zip(read, classify_many(openings), strict=True):
+        languages[k] = language
+        confidences[k] = round(float(probability), DIGITS)
     if blank:
         shown = ", ".join(blank[:3]) + (", …" if len(blank) > 3 else "")
         warnings.warn(f"{len(blank)} article(s) have no letters in their text (empty after "
@@ -100,7 +244,11 @@ def codes(language: str | Sequence[str]) -> set[str] | None:
     return wanted
 
 
-def add_language(corpus, language: str | Sequence[str] = ALL):
+def add_language(
+    corpus,
+    language: str | Sequence[str] = ALL,
+    classified: Mapping[str, tuple[str, float]] | None = None,
+):
     """The corpus with each article's ``language``, restricted to ``language`` unless "all".
 
     The hook ``helpers.corpus.load_corpus`` calls on its finished tables. Input: a Corpus;
@@ -110,13 +258,15 @@ def add_language(corpus, language: str | Sequence[str] = ALL):
     text of its own and takes its original's language. Articles in other languages are left
     out of ``articles``, ``removed``, ``paragraphs`` and ``provenance``, never dropped
     silently: their row in ``files`` becomes ``status`` skipped, ``reason`` language (with the
-    language in ``detail``), and a LanguageWarning counts them per language.
+    language in ``detail``), and a LanguageWarning counts them per language. ``classified``:
+    as for :func:`detect_language`.
     """
     wanted = codes(language)
     articles = corpus.articles
     exact = articles.duplicate_kind.eq("exact") if "duplicate_kind" in articles else None
     exact = exact if exact is not None else pd.Series(False, index=articles.index)
-    found = detect_language(articles[~exact]) if (~exact).any() else articles.iloc[:0]
+    found = (detect_language(articles[~exact], classified=classified) if (~exact).any()
+             else articles.iloc[:0])  # fmt: skip
     by_doc = dict(zip(found.doc_id, found.get("language", []), strict=True))
     origin = articles.duplicate_of.where(exact, articles.doc_id) if exact.any() else articles.doc_id
     language_column = origin.map(by_doc).fillna(UNDETERMINED).astype("string")

@@ -71,3 +71,31 @@ def test_no_shingle_is_lost_at_a_block_boundary():
             assert len(dedup.shingle_hashes(text)) == len(shingles(text)), n
     finally:
         dedup.CHUNK_CHARS = small
+
+
+def test_minhash_values_are_datasketchs_update_batch():
+    """The numpy signature equals MinHash.update_batch on the keys' top 32 bits, block by block,
+    for one-block texts, many-block texts (and more rows than one permuted slab) and short ones."""
+    import random
+
+    import numpy as np
+    from datasketch import MinHash
+
+    from helpers import dedup
+
+    template = MinHash(num_perm=dedup.NUM_PERM, seed=dedup.MINHASH_SEED)
+    rng = random.Random(9)
+    texts = ["a b", "one two three four five six", ""]
+    texts += [" ".join(f"w{rng.randrange(3000)}" for _ in range(n)) for n in (40, 900, 30000)]
+    for text in texts:
+        want = MinHash(num_perm=dedup.NUM_PERM, hashfunc=int, permutations=template.permutations,
+                       scheme=template.scheme)  # fmt: skip
+        blocks = list(dedup.shingle_key_blocks(text))
+        for block in blocks:
+            want.update_batch((np.unique(block) >> np.uint64(32)).tolist())
+        got = dedup.minhash_values(text, template.permutations)
+        if not blocks:
+            assert got is None
+        else:
+            assert got.dtype == want.hashvalues.dtype and np.array_equal(got, want.hashvalues)
+    assert len(blocks) > 1 and sum(map(len, blocks)) > dedup.MINHASH_ROWS  # the long text

@@ -57,3 +57,24 @@ def test_english_and_russian_alone_raise_no_language_warning(tmp_path):
     with warnings.catch_warnings():
         warnings.simplefilter("error", LanguageWarning)
         assert corpus_of(tmp_path, {"a": RU, "b": EN}).to_dict() == {"a": "ru", "b": "en"}
+
+
+def test_classify_many_gives_py3langids_own_language_and_probability():
+    """The batched automaton walk is py3langid's classify, float for float: on every seed and
+    Russian test article (opening, whole raw, pieces), on texts with no feature at all, upper
+    case, surrogates, and random characters of many scripts."""
+    import random
+
+    from conftest import REPO, SEEDS
+
+    from helpers.language import classify_many, identifier
+
+    raws = [p.read_bytes().decode("utf-8", "replace") for p in sorted(SEEDS.glob("*.txt"))]
+    russian = sorted((REPO / "tests" / "data" / "russian").glob("*.txt"))
+    raws += [p.read_text(encoding="utf-8") for p in russian]
+    texts = [piece for raw in raws for piece in (raw, raw[:500], raw[100:160], raw.upper()[:300])]
+    rng = random.Random(3)
+    texts += ["", " ", "1234 5678", "ÆØÅ", "\ud800x", "a", "Ünïcödé text here"]
+    texts += ["".join(chr(rng.randrange(32, 0x3000)) for _ in range(rng.randrange(300)))
+              for _ in range(150)]  # fmt: skip
+    assert classify_many(texts) == [identifier().classify(text) for text in texts]

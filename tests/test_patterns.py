@@ -71,3 +71,20 @@ def test_views_count():
 def test_comment_policy_needs_comments_and_moderation():
     assert P.is_comment_policy("The Site Administration has the right to delete comments.")
     assert not P.is_comment_policy("He declined to comment on the talks.")
+
+
+def test_normalise_folds_as_split_and_join_do():
+    """The fast path (nothing to fold) gives what " ".join(line.split()).casefold() gives, and
+    OTHER_SPACE lists every whitespace character but the space."""
+    import re
+    import sys
+
+    from helpers import patterns as P
+
+    every = [chr(c) for c in range(sys.maxunicode + 1)]
+    other = re.compile(f"[{P.OTHER_SPACE}]")
+    assert {c for c in every if c.isspace()} - {" "} == {c for c in every if other.match(c)}
+    lines = ["Plain line", "Two  spaces", " lead", "trail ", "tab\there", "nb\xa0sp", "ẞtraße ÉÈ",
+             "ideographic\u3000space", "", "x", "Ꭰ cherokee", "line\u2028sep", "İstanbul",
+             "soft\xadhyphen zero\u200bwidth", "a\x1fb", "a\x85b", "ﬁ “quoted”"]  # fmt: skip
+    assert [P.normalise(x) for x in lines] == [" ".join(x.split()).casefold() for x in lines]
