@@ -195,7 +195,10 @@ def _freeze_layout(fig: mpl.figure.Figure) -> None:
     """
     fig.draw_without_rendering()
     positions = [(ax, [round(v, 6) for v in ax.get_position().bounds]) for ax in fig.axes]
-    fig.set_layout_engine("none")
+    # No engine at all, not the placeholder "none" leaves: savefig draws a figure that has a
+    # layout engine twice (once to run it), so each of the three formats would cost two drawings.
+    with mpl.rc_context({"figure.autolayout": False, "figure.constrained_layout.use": False}):
+        fig.set_layout_engine(None)
     for ax, bounds in positions:
         ax.set_position(bounds)
 

@@ -8,7 +8,6 @@ import pytest
 matplotlib.use("Agg")
 
 import matplotlib.pyplot  # noqa: E402
-from matplotlib.layout_engine import PlaceHolderLayoutEngine  # noqa: E402
 
 from helpers.figures import SINGLE_COLUMN_MM, new_figure, save  # noqa: E402
 
@@ -40,11 +39,34 @@ def test_save_fixes_the_layout_at_rounded_positions(tmp_path):
     fig, axes = new_figure("double", 60, ncols=2)
     axes[0].set_title("A title that takes room")
     save(fig, "demo", tmp_path)
-    assert isinstance(fig.get_layout_engine(), PlaceHolderLayoutEngine)  # no solver left
+    assert fig.get_layout_engine() is None  # no solver left, not even the placeholder
     for ax in fig.axes:
         bounds = ax.get_position().bounds
         assert [round(v, 6) for v in bounds] == list(bounds)
     assert axes[0].get_position().y1 < 1  # the layout's work is kept, not thrown away
+
+
+def test_save_draws_each_format_once(tmp_path, monkeypatch):
+    # Figure.draw is the expensive part of saving: two drawings for the layout solve and the
+    # print checks, then one per format (a figure left with a layout engine, even matplotlib's
+    # placeholder, is drawn twice by every savefig).
+    fig = _draw()
+    renderers = []
+    draw = type(fig).draw
+
+    def counted(self, renderer):
+        renderers.append(type(renderer).__name__)
+        return draw(self, renderer)
+
+    monkeypatch.setattr(type(fig), "draw", counted)
+    save(fig, "demo", tmp_path)
+    assert renderers == [
+        "RendererAgg",
+        "RendererAgg",
+        "MixedModeRenderer",
+        "MixedModeRenderer",
+        "RendererAgg",
+    ]
 
 
 def test_pdf_embeds_truetype_fonts_and_no_dates(tmp_path):
