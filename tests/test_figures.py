@@ -69,6 +69,42 @@ def test_save_draws_each_format_once(tmp_path, monkeypatch):
     ]
 
 
+def _embedded_fonts(pdf: bytes) -> list:
+    """The TrueType font programs in a PDF's (zlib-compressed) streams, parsed by fontTools."""
+    import io
+    import re
+    import zlib
+
+    from fontTools.ttLib import TTFont
+
+    streams = re.findall(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.DOTALL)
+    programs = []
+    for stream in streams:
+        try:
+            data = zlib.decompress(stream)
+        except zlib.error:
+            continue
+        if data[:4] in (b"\x00\x01\x00\x00", b"true"):
+            programs.append(TTFont(io.BytesIO(data)))
+    return programs
+
+
+def test_pdf_fonts_keep_their_outlines_and_drop_only_layout_tables(tmp_path):
+    from helpers.figures import PDF_UNUSED_TABLES
+
+    pdf, _, _ = save(_draw(), "demo", tmp_path)
+    fonts = _embedded_fonts(pdf.read_bytes())
+    assert fonts  # at least DejaVu Sans, embedded as TrueType (Type 42)
+    for font in fonts:
+        tables = set(font.keys())
+        assert {"glyf", "loca", "head", "hhea", "hmtx", "maxp", "cmap"} <= tables
+        assert not tables & set(PDF_UNUSED_TABLES)
+        assert len(font.getGlyphOrder()) < 200  # a subset, not the whole font
+    from fontTools import subset
+
+    assert subset.Options().drop_tables.count("GPOS") == 0  # fontTools is left as it was
+
+
 def test_pdf_embeds_truetype_fonts_and_no_dates(tmp_path):
     pdf, svg, png = save(_draw(), "demo", tmp_path)
     data = pdf.read_bytes()
