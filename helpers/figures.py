@@ -98,7 +98,7 @@ def save(
     """
     from helpers.layout import print_problems
 
-    problems = print_problems(fig)
+    problems = print_problems(fig)  # draws the figure: its layout solve is the one frozen
     if problems:  # a warning, not an error: the researcher still gets the figure to look at
         warnings.warn(f"{name} is not fit for print: {'; '.join(problems)}", FigureWarning,
                       stacklevel=2)  # fmt: skip
@@ -219,11 +219,9 @@ def _freeze_layout(fig: mpl.figure.Figure) -> None:
     The SVG backend names each clip rectangle by a hash of its coordinates' full repr, and the
     layout solver's last bits vary between runs (04_event_timeline's clip ids changed between two
     runs of the same code): rounded positions give the same names, and the same bytes, each time.
-    The constrained layout is drawn again here, after ``print_problems`` drew it once: the
-    second solve starts from the first one's tick labels and lands a few millionths elsewhere,
-    and the committed figures were frozen from the second.
+    Call it on a drawn figure (``save`` runs ``print_problems`` first, which draws it): the
+    positions are the ones that drawing's layout solve found and the print checks measured.
     """
-    fig.draw_without_rendering()
     positions = [(ax, [round(v, 6) for v in ax.get_position().bounds]) for ax in fig.axes]
     # No engine at all, not the placeholder "none" leaves: savefig draws a figure that has a
     # layout engine twice (once to run it), so each of the three formats would cost two drawings.

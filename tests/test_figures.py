@@ -46,8 +46,8 @@ def test_save_fixes_the_layout_at_rounded_positions(tmp_path):
     assert axes[0].get_position().y1 < 1  # the layout's work is kept, not thrown away
 
 
-def test_save_draws_each_format_once(tmp_path, monkeypatch):
-    # Figure.draw is the expensive part of saving: two drawings for the layout solve and the
+def test_save_solves_the_layout_once_and_draws_each_format_once(tmp_path, monkeypatch):
+    # Figure.draw is the expensive part of saving: one drawing for the layout solve and the
     # print checks, then one per format (a figure left with a layout engine, even matplotlib's
     # placeholder, is drawn twice by every savefig).
     fig = _draw()
@@ -60,13 +60,7 @@ def test_save_draws_each_format_once(tmp_path, monkeypatch):
 
     monkeypatch.setattr(type(fig), "draw", counted)
     save(fig, "demo", tmp_path)
-    assert renderers == [
-        "RendererAgg",
-        "RendererAgg",
-        "MixedModeRenderer",
-        "MixedModeRenderer",
-        "RendererAgg",
-    ]
+    assert renderers == ["RendererAgg", "MixedModeRenderer", "MixedModeRenderer", "RendererAgg"]
 
 
 def _embedded_fonts(pdf: bytes) -> list:
