@@ -163,7 +163,7 @@ def show_saved(fig: mpl.figure.Figure, png: str | Path) -> dict:
     """Show the PNG ``save`` wrote for ``fig`` in the notebook, scaled down to the screen's
     ``figure.dpi``, and close ``fig``; return the data displayed.
 
-    The inline backend would draw the figure a fourth time (twice: a tight box, then the
+    The inline backend would draw the figure twice more (a tight box, then the
     pixels); the saved file is already drawn, and shows the reader exactly what ``figures/``
     holds. Pillow's ``reduce`` (an average over each block of whole pixels) reads only the file,
     so the same file gives the same inline bytes, and the same notebook output, on every rerun.
