@@ -7,11 +7,17 @@ statements runs in a fresh kernel too. Each run is measured twice: wall seconds,
 seconds of its kernel process (a last cell reads ``time.process_time``), which the other jobs
 on a shared machine disturb far less. The target: the full runs cost at most 1.3 times the
 import-only runs.
+
+    .venv/bin/python benchmarks/notebooks.py --cells [NOTEBOOK ...]
+
+instead lists where each notebook's CPU seconds go: every code cell's CPU seconds in a fresh
+kernel (IPython's pre/post cell events), the costliest first.
 """
 
 from __future__ import annotations
 
 import ast
+import sys
 import time
 from pathlib import Path
 
@@ -48,6 +54,37 @@ def cpu_run(nb: nbformat.NotebookNode) -> float:
     return float(nb.cells[-1].outputs[0]["text"])
 
 
+CELL_CLOCK = """\
+import time as _time
+_starts, _cells = [], []
+get_ipython().events.register("pre_run_cell", lambda info: _starts.append(_time.process_time()))
+get_ipython().events.register("post_run_cell", lambda result: _starts and _cells.append(
+    _time.process_time() - _starts.pop()))
+"""
+
+
+def cell_seconds(nb: nbformat.NotebookNode) -> list[tuple[float, str]]:
+    """CPU seconds of each code cell of ``nb`` (a copy) in a fresh kernel, with its first line."""
+    nb = nbformat.from_dict(nb)
+    sources = [c.source for c in nb.cells if c.cell_type == "code"]
+    nb.cells.insert(0, nbformat.v4.new_code_cell(CELL_CLOCK))
+    nb.cells.append(nbformat.v4.new_code_cell("print(_cells)"))
+    timed_run(nb)
+    seconds = ast.literal_eval(nb.cells[-1].outputs[0]["text"])
+    return [
+        (t, src.splitlines()[0] if src else "") for t, src in zip(seconds, sources, strict=True)
+    ]
+
+
+def cells(names: list[str]) -> None:
+    paths = sorted((REPO / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    for path in [p for p in paths if not names or p.stem in names]:
+        rows = cell_seconds(nbformat.read(path, as_version=4))
+        print(f"{path.stem}: {sum(t for t, _ in rows):.1f} CPU s in its cells")
+        for k, (t, first) in sorted(enumerate(rows), key=lambda r: -r[1][0])[:8]:
+            print(f"  cell {k + 1:2d}  {t:5.2f}  {first[:70]}")
+
+
 def main() -> None:
     totals = [0.0, 0.0, 0.0, 0.0]
     print("| notebook | full run (wall s) | imports only (wall s) | ratio | full run (CPU s) | "
@@ -72,4 +109,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:2] == ["--cells"]:
+        cells(sys.argv[2:])
+    else:
+        main()

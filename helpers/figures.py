@@ -98,7 +98,7 @@ def save(
     """
     from helpers.layout import print_problems
 
-    problems = print_problems(fig)
+    problems = print_problems(fig)  # draws the figure: its layout solve is the one frozen
     if problems:  # a warning, not an error: the researcher still gets the figure to look at
         warnings.warn(f"{name} is not fit for print: {'; '.join(problems)}", FigureWarning,
                       stacklevel=2)  # fmt: skip
@@ -107,7 +107,7 @@ def save(
     figures_dir.mkdir(parents=True, exist_ok=True)
     _refuse_foreign_files(figures_dir, name)
     paths = []
-    with mpl.rc_context({"svg.hashsalt": "multivector", "pdf.fonttype": 42}):
+    with mpl.rc_context({"svg.hashsalt": "multivector", "pdf.fonttype": 42}), _lean_font_subsets():
         for fmt in FORMATS:
             path = figures_dir / f"{name}.{fmt}"
             fig.savefig(path, format=fmt, metadata=METADATA[fmt])
@@ -163,7 +163,7 @@ def show_saved(fig: mpl.figure.Figure, png: str | Path) -> dict:
     """Show the PNG ``save`` wrote for ``fig`` in the notebook, scaled down to the screen's
     ``figure.dpi``, and close ``fig``; return the data displayed.
 
-    The inline backend would draw the figure a fourth time (twice: a tight box, then the
+    The inline backend would draw the figure twice more (a tight box, then the
     pixels); the saved file is already drawn, and shows the reader exactly what ``figures/``
     holds. Pillow's ``reduce`` (an average over each block of whole pixels) reads only the file,
     so the same file gives the same inline bytes, and the same notebook output, on every rerun.
@@ -183,19 +183,50 @@ def show_saved(fig: mpl.figure.Figure, png: str | Path) -> dict:
     return data
 
 
+# OpenType layout tables of an embedded TrueType font that no PDF viewer reads: a PDF places
+# every glyph itself (matplotlib lays the text out), so kerning and substitution tables are dead
+# weight in the file, and subsetting them was two thirds of the time a PDF took to write.
+PDF_UNUSED_TABLES = ("GPOS", "GSUB", "GDEF", "kern")
+
+
+@contextmanager
+def _lean_font_subsets() -> Iterator[None]:
+    """While saving: matplotlib's font subsets (fontTools) also drop ``PDF_UNUSED_TABLES``.
+
+    The glyph outlines, hinting and metrics are embedded as before (Type 42); only tables a
+    viewer ignores go. matplotlib offers no option for this, so fontTools' ``Options``, which
+    its ``get_glyphs_subset`` builds, gets the extra tables for the duration of the block.
+    """
+    from fontTools import subset
+
+    original = subset.Options
+
+    class Options(original):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            self.drop_tables = [*self.drop_tables, *PDF_UNUSED_TABLES]
+
+    subset.Options = Options
+    try:
+        yield
+    finally:
+        subset.Options = original
+
+
 def _freeze_layout(fig: mpl.figure.Figure) -> None:
     """Fix every Axes where the layout engine put it, rounded to a millionth of the figure.
 
     The SVG backend names each clip rectangle by a hash of its coordinates' full repr, and the
     layout solver's last bits vary between runs (04_event_timeline's clip ids changed between two
     runs of the same code): rounded positions give the same names, and the same bytes, each time.
-    The constrained layout is drawn again here, after ``print_problems`` drew it once: the
-    second solve starts from the first one's tick labels and lands a few millionths elsewhere,
-    and the committed figures were frozen from the second.
+    Call it on a drawn figure (``save`` runs ``print_problems`` first, which draws it): the
+    positions are the ones that drawing's layout solve found and the print checks measured.
     """
-    fig.draw_without_rendering()
     positions = [(ax, [round(v, 6) for v in ax.get_position().bounds]) for ax in fig.axes]
-    fig.set_layout_engine("none")
+    # No engine at all, not the placeholder "none" leaves: savefig draws a figure that has a
+    # layout engine twice (once to run it), so each of the three formats would cost two drawings.
+    with mpl.rc_context({"figure.autolayout": False, "figure.constrained_layout.use": False}):
+        fig.set_layout_engine(None)
     for ax, bounds in positions:
         ax.set_position(bounds)
 

@@ -18,6 +18,10 @@ and the rest pooled as one row, and the dispersion plots turn into densities.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from unittest.mock import patch
+
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import networkx as nx
@@ -114,6 +118,21 @@ def plot_words_kept_removed(
     return ax
 
 
+@contextmanager
+def _measured_not_rasterised() -> Iterator[None]:
+    """While seaborn draws a heatmap: its check for overlapping tick labels lays the figure out
+    without painting its pixels.
+
+    ``sns.heatmap`` renders the whole figure (``canvas.draw``, every pixel at screen resolution)
+    only so that tick labels have extents to compare; ``draw_without_rendering`` gives the same
+    extents and the same layout, and the pixels were thrown away anyway.
+    """
+    import seaborn.matrix
+
+    with patch.object(seaborn.matrix, "_draw_figure", lambda fig: fig.draw_without_rendering()):
+        yield
+
+
 def plot_heatmap(
     grid: pd.DataFrame,
     *,
@@ -136,9 +155,10 @@ def plot_heatmap(
     labelled = grid.shape[0] <= MAX_TICK_LABELS
     text = np.vectorize(fmt.format, otypes=[str])(values) if values.size else values.astype(str)
     annot = np.where(values > 0, text, "") if labelled and not many else False
-    sns.heatmap(grid, ax=ax, cmap=cmap, vmin=0, vmax=top, cbar=False, annot=annot, fmt="",
-                annot_kws={"fontsize": CELL_PT}, xticklabels=grid.shape[1] <= MAX_TICK_LABELS,
-                yticklabels=labelled, rasterized=max(grid.shape) > 200)  # fmt: skip
+    with _measured_not_rasterised():
+        sns.heatmap(grid, ax=ax, cmap=cmap, vmin=0, vmax=top, cbar=False, annot=annot, fmt="",
+                    annot_kws={"fontsize": CELL_PT}, xticklabels=grid.shape[1] <= MAX_TICK_LABELS,
+                    yticklabels=labelled, rasterized=max(grid.shape) > 200)  # fmt: skip
     ax.set(xlabel="", ylabel="")
     small = {"fontsize": SMALL_PT} if many else {}
     plt.setp(ax.get_xticklabels(), rotation=90 if many else 35, ha="center" if many else "right",

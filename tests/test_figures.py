@@ -8,7 +8,6 @@ import pytest
 matplotlib.use("Agg")
 
 import matplotlib.pyplot  # noqa: E402
-from matplotlib.layout_engine import PlaceHolderLayoutEngine  # noqa: E402
 
 from helpers.figures import SINGLE_COLUMN_MM, new_figure, save  # noqa: E402
 
@@ -40,11 +39,64 @@ def test_save_fixes_the_layout_at_rounded_positions(tmp_path):
     fig, axes = new_figure("double", 60, ncols=2)
     axes[0].set_title("A title that takes room")
     save(fig, "demo", tmp_path)
-    assert isinstance(fig.get_layout_engine(), PlaceHolderLayoutEngine)  # no solver left
+    assert fig.get_layout_engine() is None  # no solver left, not even the placeholder
     for ax in fig.axes:
         bounds = ax.get_position().bounds
         assert [round(v, 6) for v in bounds] == list(bounds)
     assert axes[0].get_position().y1 < 1  # the layout's work is kept, not thrown away
+
+
+def test_save_solves_the_layout_once_and_draws_each_format_once(tmp_path, monkeypatch):
+    # Figure.draw is the expensive part of saving: one drawing for the layout solve and the
+    # print checks, then one per format (a figure left with a layout engine, even matplotlib's
+    # placeholder, is drawn twice by every savefig).
+    fig = _draw()
+    renderers = []
+    draw = type(fig).draw
+
+    def counted(self, renderer):
+        renderers.append(type(renderer).__name__)
+        return draw(self, renderer)
+
+    monkeypatch.setattr(type(fig), "draw", counted)
+    save(fig, "demo", tmp_path)
+    assert renderers == ["RendererAgg", "MixedModeRenderer", "MixedModeRenderer", "RendererAgg"]
+
+
+def _embedded_fonts(pdf: bytes) -> list:
+    """The TrueType font programs in a PDF's (zlib-compressed) streams, parsed by fontTools."""
+    import io
+    import re
+    import zlib
+
+    from fontTools.ttLib import TTFont
+
+    streams = re.findall(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.DOTALL)
+    programs = []
+    for stream in streams:
+        try:
+            data = zlib.decompress(stream)
+        except zlib.error:
+            continue
+        if data[:4] in (b"\x00\x01\x00\x00", b"true"):
+            programs.append(TTFont(io.BytesIO(data)))
+    return programs
+
+
+def test_pdf_fonts_keep_their_outlines_and_drop_only_layout_tables(tmp_path):
+    from helpers.figures import PDF_UNUSED_TABLES
+
+    pdf, _, _ = save(_draw(), "demo", tmp_path)
+    fonts = _embedded_fonts(pdf.read_bytes())
+    assert fonts  # at least DejaVu Sans, embedded as TrueType (Type 42)
+    for font in fonts:
+        tables = set(font.keys())
+        assert {"glyf", "loca", "head", "hhea", "hmtx", "maxp", "cmap"} <= tables
+        assert not tables & set(PDF_UNUSED_TABLES)
+        assert len(font.getGlyphOrder()) < 200  # a subset, not the whole font
+    from fontTools import subset
+
+    assert subset.Options().drop_tables.count("GPOS") == 0  # fontTools is left as it was
 
 
 def test_pdf_embeds_truetype_fonts_and_no_dates(tmp_path):

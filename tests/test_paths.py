@@ -137,3 +137,20 @@ def test_corpus_names_become_safe_folder_names(name, safe):
     from helpers.paths import _safe_name
 
     assert _safe_name(name) == safe
+
+
+def test_a_chapter_start_freezes_the_imported_objects_once():
+    # In a fresh process: the first chapter_dirs hides what the imports made from the garbage
+    # collector (gc.freeze); a second call (a rerun) freezes nothing new, so the data of an
+    # earlier run can still be collected.
+    import subprocess
+    import sys
+
+    from helpers.paths import REPO
+
+    code = ("import gc; from helpers.paths import chapter_dirs; before = gc.get_freeze_count(); "
+            "chapter_dirs(); first = gc.get_freeze_count(); junk = [[] for _ in range(1000)]; "
+            "chapter_dirs(); print(before, first > 0, gc.get_freeze_count() == first)")  # fmt: skip
+    out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True,
+                         check=True).stdout.split()  # fmt: skip
+    assert out == ["0", "True", "True"]

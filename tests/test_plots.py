@@ -150,6 +150,24 @@ def test_print_rules_catch_crowded_tick_labels_and_heatmaps_avoid_them():
     plt.close(fig)
 
 
+def test_a_heatmap_lays_the_figure_out_without_painting_it(monkeypatch):
+    # seaborn renders the whole figure to measure tick labels; the pixels were thrown away.
+    from matplotlib.backends.backend_agg import RendererAgg
+
+    from helpers.plots import plot_heatmap
+
+    painted = []
+    draw_text = RendererAgg.draw_text
+    monkeypatch.setattr(RendererAgg, "draw_text",
+                        lambda self, *a, **k: painted.append(a[3]) or draw_text(self, *a, **k))  # fmt: skip
+    grid = pd.DataFrame([[1.0, 2.0], [0.0, 3.5]], index=["NATO", "CSTO"], columns=["a", "b"])
+    fig, ax = new_figure("single", 40)
+    plot_heatmap(grid, ax=ax)
+    assert painted == []
+    assert [t.get_text() for t in ax.texts] == ["1.0", "2.0", "", "3.5"]  # cells still annotated
+    plt.close(fig)
+
+
 # One signature, and every plot survives an empty frame (contract C2) ---------------------
 
 import inspect  # noqa: E402
