@@ -1,0 +1,490 @@
+"""English counted terms on arrays: spaCy's tokenization and sentence rules, once per word form.
+
+``helpers.text.term_tokens`` reads English through this module. It gives, token for token, what
+the spaCy pipeline of ``helpers.nlp.english`` gives (the tokenizer, ``paragraph_breaks``,
+``sentence_punctuation``, ``abbreviations``) and what a ``PhraseMatcher`` on lower case with
+``filter_spans`` gives for the gazetteer's names, without a ``Doc`` per article: a corpus of
+20,000 articles repeats a few hundred thousand word forms millions of times, and spaCy's
+per-token work (affix rules, Token objects, the matcher's Spans) cost six times what
+scikit-learn's ``CountVectorizer`` takes to count the same texts.
+
+Why the shortcut is exact:
+
+- spaCy's tokenizer cuts the text at whitespace first and tokenizes each run of non-space
+  characters on its own (prefixes, suffixes, infixes, special cases); one space after a run is
+  the token's trailing space, any other run of whitespace is a token of its own. So each
+  distinct run is tokenized once per process (many at a time, joined by line breaks, which are
+  tokens of their own) and an article's tokens are its runs' tokens, put end to end.
+- The one step that looks across runs is the tokenizer's special-case matcher: a special case
+  such as "'s" or "(:" is also matched over tokens of two runs one space apart. Such a match
+  changes no token (its text holds the space, which no special case does), but it could hide
+  a special case inside a run next to it. An article where two runs one space apart end and
+  begin the way a special case's tokens do is read by spaCy's tokenizer itself.
+- Word types (a token's text) carry everything else: counted term, alphabetic, hyphen,
+  sentence punctuation, title or numbering word; they are looked up once per type.
+
+The tests compare every row with the spaCy-Doc implementation (kept in ``tests/``).
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import chain
+from pathlib import Path
+
+import numpy as np
+from spacy.attrs import IDX, LOWER, ORTH, SPACY
+from spacy.matcher import PhraseMatcher
+from spacy.tokenizer import Tokenizer
+
+from helpers.nlp import _INITIALISM, NUMBERING, PUNCT_CHARS, TITLES, english
+from helpers.vocabulary import cached_gazetteer, case_matches, lemma, normalise_term
+
+PHRASES = Path(__file__).parent / "data" / "phrases.txt"
+_BARE_NUMBER = re.compile(r"^[\d.,:/%–-]+$")
+_RUNS = re.compile(r"\s+|\S+")  # spaCy's str.isspace is the regex's \s (both Py_UNICODE_ISSPACE)
+MAX_CACHED = 1_000_000  # word types or runs: a corpus of random strings keeps memory bounded
+
+
+def _counts(token) -> bool:
+    """Whether a token (or a lexeme: only its type's attributes are read) is counted."""
+    acronym = token.is_upper and len(token.text) > 1  # "US" is a country, not the pronoun
+    return not (
+        token.is_punct or token.is_space or (token.is_stop and not acronym) or token.is_currency
+        or _BARE_NUMBER.match(token.text) or not any(c.isalnum() for c in token.text)
+    )  # fmt: skip
+
+
+def _lemma(token) -> str:
+    """The lookup lemma of the lower-cased word ("Weapons" → "weapon", known errors
+    corrected, "Sixth" kept as "sixth"); an acronym keeps its letters ("US" stays "us")."""
+    if token.is_upper and len(token.text) > 1:
+        return token.lower_
+    return lemma(token.lower_)
+
+
+class _Store:
+    """Word types, term strings and tokenized runs seen in this process (English vocabulary)."""
+
+    # per type: orth id, length, lower-case orth id, term code (-1: not counted) and flags
+    FIELDS = ("length", "lower", "term", "alpha", "hyphen", "kind", "space", "paragraph", "dot",
+              "title", "numbering", "digit")  # fmt: skip
+
+    def __init__(self):
+        self.type_of: dict[int, int] = {}  # spaCy orth id -> type id
+        self.texts: list[str] = []
+        self.rows: list[tuple] = []
+        self.terms: list[str] = []
+        self.term_code: dict[str, int] = {}
+        self.run_of: dict[str, int] = {}  # run text -> run id
+        self.run_ptr: list[int] = [0]  # run id -> its tokens in run_types / run_offsets
+        self.run_types: list[int] = []
+        self.run_offsets: list[int] = []
+        self._arrays: dict | None = None
+
+    def code(self, term: str) -> int:
+        if term not in self.term_code:
+            self.term_code[term] = len(self.terms)
+            self.terms.append(term)
+        return self.term_code[term]
+
+    def add_type(self, orth: int) -> int:
+        lex = english().vocab[orth]
+        text = lex.text
+        term = self.code(_lemma(lex)) if _counts(lex) else -1
+        kind = 1 if text in PUNCT_CHARS else 2 if lex.is_punct else 0  # as helpers.nlp._kinds
+        self.type_of[orth] = len(self.texts)
+        self.texts.append(text)
+        self.rows.append((len(text), lex.lower, term, lex.is_alpha, text == "-", kind,
+                          lex.is_space, "\n\n" in text, text == ".", text in TITLES,
+                          text in NUMBERING, text[:1].isdigit()))  # fmt: skip
+        self._arrays = None
+        return self.type_of[orth]
+
+    def arrays(self) -> dict[str, np.ndarray]:
+        if self._arrays is None:
+            cols = list(zip(*self.rows, strict=True))
+            self._arrays = {f: np.array(c, dtype=np.uint64 if f == "lower" else None)
+                            for f, c in zip(self.FIELDS, cols, strict=True)}  # fmt: skip
+            self._arrays["ptr"] = np.array(self.run_ptr, dtype=np.int64)
+            self._arrays["run_types"] = np.array(self.run_types, dtype=np.int64)
+            self._arrays["run_offsets"] = np.array(self.run_offsets, dtype=np.int64)
+        return self._arrays
+
+    def add_runs(self, runs: list[str]) -> None:
+        """Tokenize new runs: non-space runs many at a time, joined by line breaks (a token of
+        their own, between runs spaCy tokenizes on their own anyway); whitespace runs alone."""
+        words = [r for r in runs if not r[:1].isspace()]
+        spaces = [r for r in runs if r[:1].isspace()]
+        for k in range(0, len(words), 2000):
+            batch = words[k : k + 2000]
+            doc = english().tokenizer("\n".join(batch))
+            orths = doc.to_array(ORTH)  # uint64 hashes
+            idx = doc.to_array(IDX).astype(np.int64)
+            lengths = np.fromiter(map(len, batch), np.int64, len(batch))
+            starts = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]])
+            run = np.searchsorted(starts, idx, side="right") - 1
+            inside = idx < starts[run] + lengths[run]  # not a joining line break
+            self._push(batch, run[inside], orths[inside], idx[inside] - starts[run[inside]])
+        for r in spaces:
+            doc = english().tokenizer(r)
+            orths = doc.to_array(ORTH).reshape(-1)
+            offsets = doc.to_array(IDX).astype(np.int64).reshape(-1)
+            self._push([r], np.zeros(len(orths), np.int64), orths, offsets)
+
+    def _push(self, batch, run, orths, offsets) -> None:
+        type_of = self.type_of
+        types = [type_of.get(o) for o in orths.tolist()]
+        types = [t if t is not None else self.add_type(o)
+                 for t, o in zip(types, orths.tolist(), strict=True)]  # fmt: skip
+        counts = np.bincount(run, minlength=len(batch)).tolist()
+        for text, n in zip(batch, counts, strict=True):
+            self.run_of[text] = len(self.run_ptr) - 1
+            self.run_ptr.append(self.run_ptr[-1] + n)
+        self.run_types += types
+        self.run_offsets += offsets.tolist()
+        self._arrays = None
+
+
+_STORE = _Store()
+
+
+def _store() -> _Store:
+    global _STORE
+    if len(_STORE.texts) > MAX_CACHED or len(_STORE.run_of) > MAX_CACHED:
+        _STORE = _Store()
+    return _STORE
+
+
+# --- names: the gazetteer's literal aliases and the listed phrases, as a trie of lower cases ---
+
+_NAMES: dict[str, tuple] = {}
+
+
+def _names(path: str) -> tuple[dict, set[int]]:
+    """A trie of lower-case token ids (key None: the labels ending there, in the order spaCy's
+    PhraseMatcher reports them) and the set of first tokens. A label is (term, alias): the
+    alias's entry term and the alias for the case guard, or ("", None) for a listed phrase."""
+    if path not in _NAMES:
+        gaz = cached_gazetteer(path)
+        listed = [ln.strip() for ln in PHRASES.read_text(encoding="utf-8").splitlines()]
+        nlp = english()
+        matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        labels: dict[int, tuple[str, str | None]] = {}
+        docs = {}
+        literal = gaz[~gaz.metonym & (gaz.after.map(len) == 0)]
+        for k, (alias, term) in enumerate(zip(literal.alias, literal.term, strict=True)):
+            doc = nlp.make_doc(alias)
+            matcher.add(f"N{k}", [doc])
+            labels[nlp.vocab.strings[f"N{k}"]] = (term, alias)
+            docs.setdefault(tuple(doc.to_array(LOWER).tolist()), doc)
+        for phrase in sorted({p for p in listed if p and not p.startswith("#")}):
+            doc = nlp.make_doc(phrase)
+            matcher.add("TERM", [doc])
+            docs.setdefault(tuple(doc.to_array(LOWER).tolist()), doc)
+        labels[nlp.vocab.strings["TERM"]] = ("", None)
+        trie: dict = {}
+        for key, doc in docs.items():
+            node = trie
+            for lower in key:
+                node = node.setdefault(lower, {})
+            # the labels of this sequence in the matcher's own order (its hash map's), which
+            # decides between equal spans: read from a match of the sequence itself
+            node[None] = [labels[k] for k, s, e in matcher(doc) if (s, e) == (0, len(doc))]
+        _NAMES[path] = (trie, set(trie))
+    return _NAMES[path]
+
+
+def _name_spans(
+    text: str, lowers: list[int], idx, ends, at: int, stop: int, trie: dict, firsts: list[int]
+) -> list[tuple[int, int, str]]:
+    """(start, end, term) of one article's names: every match whose case names it, then the
+    longest first, earlier first among equals, none overlapping (spaCy's ``filter_spans``)."""
+    spans = []
+    for i in firsts:
+        node = trie[lowers[i]]
+        j = i + 1
+        while True:
+            found = node.get(None)
+            if found:
+                surface = text[idx[i] - at : ends[j - 1] - at]
+                for term, alias in found:
+                    if alias is None or case_matches(alias, surface):
+                        spans.append((i, j, term or normalise_term(surface)))
+                        break  # the first that passes wins among equal spans
+            if j >= stop:
+                break
+            node = node.get(lowers[j])
+            if node is None:
+                break
+            j += 1
+    if len(spans) < 2:
+        return spans
+    spans.sort(key=lambda s: (s[0] - s[1], s[0]))  # stable: longest, then earliest
+    seen: set[int] = set()
+    kept = []
+    for s in spans:
+        if s[0] not in seen and s[1] - 1 not in seen:
+            kept.append(s)
+            seen.update(range(s[0], s[1]))
+    return sorted(kept)
+
+
+# --- the special-case pairs that make an article be read by spaCy's tokenizer itself ---
+
+
+def _cross_pairs() -> set[tuple[str, str]]:
+    """Adjacent token texts of the tokenizer's multi-token special-case patterns (the special
+    case tokenized without special cases, as spaCy's tokenizer matches them)."""
+    tok = english().tokenizer
+    bare = Tokenizer(english().vocab, rules={}, prefix_search=tok.prefix_search,
+                     suffix_search=tok.suffix_search, infix_finditer=tok.infix_finditer,
+                     token_match=tok.token_match, url_match=tok.url_match)  # fmt: skip
+    pairs = set()
+    for key in tok.rules:
+        words = [t.text for t in bare(key)]
+        pairs |= {(a, b) for a, b in zip(words, words[1:], strict=False)}
+    return pairs  # a superset of the matcher's patterns: the check only costs a re-read
+
+
+_PAIRS: list = []
+
+
+# --- an article's tokens, corpus-wide arrays ---
+
+
+class Tokens:
+    """The tokens of a list of texts, end to end: ``article`` (index of the text), ``type``,
+    ``idx`` (offset in its text), ``end``, ``spacy`` (followed by one space), and ``first``
+    (each article's first token; ``first[k + 1] - first[k]`` tokens)."""
+
+    def __init__(self, texts: list[str]):
+        store = _store()
+        runs = [_RUNS.findall(t) for t in texts]
+        n_runs = np.fromiter(map(len, runs), np.int64, len(runs))
+        flat = list(chain.from_iterable(runs))
+        del runs
+        # a whitespace run after a word loses its first space (the word's trailing space)
+        keys, ids, consumed = self._keys(flat, n_runs, store)
+        arr = store.arrays()
+        run_id = ids
+        ntok = (arr["ptr"][1:] - arr["ptr"][:-1])[run_id]
+        length = np.fromiter(map(len, flat), np.int64, len(flat))
+        del flat, keys
+        # character offset of every run in its article
+        cum = np.cumsum(length) - length
+        art_of_run = np.repeat(np.arange(len(texts)), n_runs)
+        sizes = np.fromiter(map(len, texts), np.int64, len(texts))
+        run_start = cum - (np.cumsum(sizes) - sizes)[art_of_run]
+        run_start = run_start + consumed  # the consumed space is not part of the tokens
+        total = int(ntok.sum())
+        tok_first = np.cumsum(ntok) - ntok  # first token of each run
+        # token k of run r is run_types[ptr[r] + k]
+        src = np.repeat(arr["ptr"][:-1][run_id] - tok_first, ntok) + np.arange(total)
+        self.type = arr["run_types"][src] if total else np.empty(0, np.int64)
+        self.idx = np.repeat(run_start, ntok) + arr["run_offsets"][src] if total else self.type
+        self.article = np.repeat(art_of_run, ntok)
+        self.spacy = np.zeros(total, bool)
+        after = np.flatnonzero(consumed) if len(consumed) else consumed
+        self.spacy[tok_first[after - 1] + ntok[after - 1] - 1] = True
+        per_article = np.bincount(self.article, minlength=len(texts))
+        self.first = np.concatenate([[0], np.cumsum(per_article)])
+        self.end = self.idx + arr["length"][self.type] if total else self.idx
+        self._respell(texts, store, consumed, run_id, ntok, tok_first, art_of_run)
+
+    @staticmethod
+    def _keys(flat, n_runs, store):
+        uniq: dict[str, int] = {}
+        codes = np.fromiter((uniq.setdefault(r, len(uniq)) for r in flat), np.int64, len(flat))
+        distinct = list(uniq)
+        space = np.fromiter((r[0] == " " for r in distinct), bool, len(distinct))
+        white = np.fromiter((r[0].isspace() for r in distinct), bool, len(distinct))
+        first = np.zeros(len(flat), bool)
+        first[(np.cumsum(n_runs) - n_runs)[n_runs > 0]] = True
+        consumed = (space[codes] & ~first).astype(np.int64) if len(flat) else np.zeros(0, np.int64)
+        del white
+        variant = codes * 2 + consumed
+        used = np.unique(variant)
+        texts = [distinct[v // 2][v % 2 :] for v in used.tolist()]
+        new = [t for t in dict.fromkeys(texts) if t not in store.run_of and t]
+        if new:
+            store.add_runs(new)
+        if "" not in store.run_of:  # one space consumed whole: a run of no tokens
+            store.run_of[""] = len(store.run_ptr) - 1
+            store.run_ptr.append(store.run_ptr[-1])
+            store._arrays = None
+        table = np.zeros(len(distinct) * 2, np.int64)
+        table[used] = [store.run_of[t] for t in texts]
+        return texts, table[variant], consumed
+
+    def _respell(self, texts, store, consumed, run_id, ntok, tok_first, art_of_run):
+        """Read with spaCy's tokenizer the articles where a special case could span two runs."""
+        if not _PAIRS:
+            _PAIRS.append(_cross_pairs())
+        pairs = _PAIRS[0]
+        if not len(consumed):
+            return
+        # run k - 1 ends and run k + 1 begins one space apart where run k is a consumed " "
+        gap = np.flatnonzero((consumed == 1) & (ntok == 0))
+        gap = gap[(gap + 1 < len(ntok))]
+        gap = gap[(ntok[gap - 1] > 0) & (ntok[gap + 1] > 0)]
+        gap = gap[art_of_run[gap + 1] == art_of_run[gap]]
+        left = self.type[tok_first[gap - 1] + ntok[gap - 1] - 1]
+        right = self.type[tok_first[gap + 1]]
+        lefts = {a for a, _ in pairs}
+        rights = {b for _, b in pairs}
+        flag_l = np.fromiter((t in lefts for t in store.texts), bool, len(store.texts))
+        flag_r = np.fromiter((t in rights for t in store.texts), bool, len(store.texts))
+        maybe = flag_l[left] & flag_r[right]
+        redo = sorted({int(art_of_run[g]) for g, a, b in zip(gap[maybe].tolist(),
+                       left[maybe].tolist(), right[maybe].tolist(), strict=True)
+                       if (store.texts[a], store.texts[b]) in pairs})  # fmt: skip
+        if redo:
+            self._replace(texts, redo, store)
+
+    def _replace(self, texts, redo, store):
+        parts = {name: [] for name in ("type", "idx", "spacy", "end", "article")}
+        last = 0
+        arrays = {name: getattr(self, name) for name in parts}
+        for k in redo:
+            a, b = self.first[k], self.first[k + 1]
+            for name in parts:
+                parts[name].append(arrays[name][self.first[last] : a])
+            doc = english().tokenizer(texts[k])
+            cols = doc.to_array([IDX, IDX, SPACY]).astype(np.int64).reshape(-1, 3)
+            types = np.array([store.type_of[o] if o in store.type_of else store.add_type(o)
+                              for o in doc.to_array(ORTH).reshape(-1).tolist()], dtype=np.int64)  # fmt: skip
+            parts["type"].append(types)
+            parts["idx"].append(cols[:, 1])
+            parts["spacy"].append(cols[:, 2].astype(bool))
+            parts["end"].append(cols[:, 1] + store.arrays()["length"][types])
+            parts["article"].append(np.full(len(types), k, np.int64))
+            last = k + 1
+            del b
+        for name in parts:
+            parts[name].append(arrays[name][self.first[last] :])
+            setattr(self, name, np.concatenate(parts[name]))
+        per_article = np.bincount(self.article, minlength=len(texts))
+        self.first = np.concatenate([[0], np.cumsum(per_article)])
+
+
+def _sentence_ids(tok: Tokens, texts: list[str], arr: dict) -> np.ndarray:
+    """The sentence number of every token within its article, by helpers.nlp's components."""
+    n = len(tok.type)
+    art = tok.article
+    first = tok.first[:-1][tok.first[:-1] < tok.first[1:]]  # first token of non-empty articles
+    local = np.arange(n) - tok.first[:-1][art]
+    size = (tok.first[1:] - tok.first[:-1])[art]
+    ss = np.zeros(n, np.int8)
+    ss[first] = 1  # spaCy's Doc starts a sentence at its first token
+    # paragraph_breaks: a whitespace token holding "\n\n" (not the first) ends its paragraph
+    t = tok.type
+    brk = np.flatnonzero(arr["space"][t] & arr["paragraph"][t] & (local >= 1))
+    nxt = brk[local[brk] + 1 < size[brk]] + 1
+    ss[nxt] = 1
+    ss[brk] = -1  # after the next-token starts: a break right after a break stays a break
+    # sentence_punctuation: spaCy's Sentencizer rule where no earlier component decided
+    kind = arr["kind"][t]
+    stops = np.cumsum(kind == 1)
+    words = np.flatnonzero(kind == 0)
+    guess = np.zeros(n, bool)
+    if len(words):
+        prev = np.concatenate([[-1], words[:-1]])
+        same = np.zeros(len(words), bool)
+        same[1:] = art[words[1:]] == art[words[:-1]]
+        start_of = tok.first[:-1][art[words]]  # stops before the article's first token
+        base = np.where(same, stops[np.maximum(prev, 0)],
+                        np.where(start_of > 0, stops[np.maximum(start_of - 1, 0)], 0))  # fmt: skip
+        guess[words[stops[words] - base > 0]] = True
+    guess[first] = True
+    ss = np.where(ss != 0, ss, np.where(guess, 1, -1)).astype(np.int8)
+    # abbreviations: no new sentence after "Gen." before a name, "No." before a number
+    cand = np.flatnonzero((local >= 2) & (ss == 1))
+    cand = cand[arr["dot"][t[cand - 1]] & ~tok.spacy[cand - 2]]
+    word = t[cand - 2]
+    undo = arr["title"][word] | (arr["numbering"][word] & arr["digit"][t[cand]])
+    ss[cand[undo]] = -1
+    # ... and a new one after "U.S." before an opening word
+    for k, text in enumerate(texts):
+        if "." not in text:
+            continue
+        a, b = tok.first[k], tok.first[k + 1]
+        found = None
+        for m in _INITIALISM.finditer(text):
+            if found is None:
+                found = (tok.idx[a:b], tok.end[a:b])
+            s = int(np.searchsorted(found[0], m.start("opener")))
+            e = int(np.searchsorted(found[1], m.end("opener")))
+            if (s < len(found[0]) and found[0][s] == m.start("opener") and e < len(found[1])
+                    and found[1][e] == m.end("opener")):  # fmt: skip
+                ss[a + s] = 1
+    starts = ss == 1
+    starts[first] = True
+    sent = np.cumsum(starts)
+    return (sent - sent[tok.first[:-1][art]]).astype(np.int32) if n else sent.astype(np.int32)
+
+
+def english_terms(texts: list[str], path: str):
+    """Counted terms of English texts: (article index, term code, sentence id, start, end) as
+    arrays, and the list of term strings the codes index; as ``helpers.text._english_tokens``
+    describes them (before hyphenated compounds are closed)."""
+    tok = Tokens(texts)
+    store = _store()
+    arr = store.arrays()
+    n = len(tok.type)
+    t = tok.type
+    sent = _sentence_ids(tok, texts, arr)
+    trie, firsts = _names(path)
+    lower = arr["lower"][t]
+    is_first = np.isin(lower, np.fromiter(firsts, np.uint64, len(firsts)))
+    cand = np.flatnonzero(is_first)
+    # a hyphenated compound written without spaces ("Kyrgyz-Tajik") links token j to j + 2
+    link = np.zeros(n, bool)
+    if n > 2:
+        local_end = tok.first[1:][tok.article]
+        j = np.arange(n - 2)
+        link[:-2] = ((j + 2 < local_end[:-2]) & ~tok.spacy[:-2] & arr["hyphen"][t[1:-1]]
+                     & ~tok.spacy[1:-1] & arr["alpha"][t[2:]])  # fmt: skip
+    term = arr["term"][t].copy()
+    start, end = tok.idx.copy(), tok.end.copy()
+    skip = np.zeros(n + 1, np.int64)
+    names: dict[int, tuple[int, str]] = {}
+    if len(cand):
+        lowers = lower.tolist()
+        idx_l, end_l = tok.idx, tok.end
+        arts = tok.article[cand]
+        bounds = np.flatnonzero(np.diff(arts)) + 1
+        for group in np.split(cand, bounds):
+            k = int(tok.article[group[0]])
+            a, b = int(tok.first[k]), int(tok.first[k + 1])
+            for s, e, term_ in _name_spans(texts[k], lowers, idx_l, end_l, 0, b, trie,
+                                           group.tolist()):  # fmt: skip
+                names[s] = (e, term_)
+    special = sorted(set(names) | set(np.flatnonzero(link).tolist()))
+    frontier = 0
+    extra_terms = []
+    for s in special:
+        if s < frontier:
+            continue  # inside a name or compound already read
+        if s in names:
+            e, name = names[s]
+            extra_terms.append((s, name, int(tok.idx[s]), int(tok.end[e - 1])))
+        else:
+            e = s
+            while link[e]:
+                e += 2
+            e += 1
+            if arr["alpha"][t[s]]:
+                k = int(tok.article[s])
+                stop = int(tok.end[e - 1])
+                extra_terms.append((s, texts[k][tok.idx[s] : stop].lower(), int(tok.idx[s]),
+                                    stop))  # fmt: skip
+        skip[s + 1] += 1
+        skip[e] -= 1
+        frontier = e
+    visited = np.cumsum(skip[:n]) == 0
+    for s, name, a, b in extra_terms:
+        term[s] = store.code(name)
+        start[s], end[s] = a, b
+    keep = visited & (term >= 0)
+    return tok.article[keep], term[keep], sent[keep], start[keep], end[keep], store.terms
