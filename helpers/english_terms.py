@@ -33,6 +33,7 @@ from itertools import chain
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 from spacy.attrs import IDX, LOWER, ORTH, SPACY
 from spacy.matcher import PhraseMatcher
 from spacy.tokenizer import Tokenizer
@@ -42,7 +43,9 @@ from helpers.vocabulary import cached_gazetteer, case_matches, lemma, normalise_
 
 PHRASES = Path(__file__).parent / "data" / "phrases.txt"
 _BARE_NUMBER = re.compile(r"^[\d.,:/%–-]+$")
-_RUNS = re.compile(r"\s+|\S+")  # spaCy's str.isspace is the regex's \s (both Py_UNICODE_ISSPACE)
+# A word with the one space after it, or a run of whitespace: spaCy's str.isspace is the
+# regex's \s (both Py_UNICODE_ISSPACE).
+_RUNS = re.compile(r"\S+ ?|\s+")
 MAX_CACHED = 1_000_000  # word types or runs: a corpus of random strings keeps memory bounded
 
 
@@ -195,6 +198,35 @@ def _names(path: str) -> tuple[dict, set[int]]:
     return _NAMES[path]
 
 
+_NAME_TYPES: dict[str, tuple] = {}
+
+
+def _name_types(path: str, store: _Store) -> tuple[np.ndarray, np.ndarray]:
+    """Per word type: whether a name may start at it (0 no, 1 a name of this one word and no
+    longer one, 2 a longer one may start here: read token by token), and for 1 the code of
+    the term its case names (-1: its case names none, "us" for "US")."""
+    trie, _ = _names(path)
+    kinds, codes, known = _NAME_TYPES.get(path, ([], [], None))
+    if known is not store:
+        kinds, codes = [], []
+    for k in range(len(kinds), len(store.texts)):
+        node = trie.get(store.rows[k][1])
+        if node is None:
+            kinds.append(0)
+            codes.append(-1)
+        elif len(node) > 1 or None not in node:
+            kinds.append(2)
+            codes.append(-1)
+        else:
+            text = store.texts[k]
+            found = [term or normalise_term(text) for term, alias in node[None]
+                     if alias is None or case_matches(alias, text)]  # fmt: skip
+            kinds.append(1)
+            codes.append(store.code(found[0]) if found else -1)
+    _NAME_TYPES[path] = (kinds, codes, store)
+    return np.array(kinds, np.int8), np.array(codes, np.int64)
+
+
 def _name_spans(
     text: str, lowers: list[int], idx, ends, at: int, stop: int, trie: dict, firsts: list[int]
 ) -> list[tuple[int, int, str]]:
@@ -262,74 +294,48 @@ class Tokens:
         store = _store()
         runs = [_RUNS.findall(t) for t in texts]
         n_runs = np.fromiter(map(len, runs), np.int64, len(runs))
-        flat = list(chain.from_iterable(runs))
+        codes, distinct = pd.factorize(np.array(list(chain.from_iterable(runs)), dtype=object))
         del runs
-        # a whitespace run after a word loses its first space (the word's trailing space)
-        keys, ids, consumed = self._keys(flat, n_runs, store)
+        # a word's run holds the one space after it (spaCy's trailing space, no token)
+        distinct = distinct.tolist()
+        spaced = np.fromiter((r[-1] == " " and not r.isspace() for r in distinct), bool,
+                             len(distinct))  # fmt: skip
+        keys = [r[:-1] if sp else r for r, sp in zip(distinct, spaced.tolist(), strict=True)]
+        new = [k for k in dict.fromkeys(keys) if k not in store.run_of]
+        if new:
+            store.add_runs(new)
         arr = store.arrays()
-        run_id = ids
+        run_id = np.array([store.run_of[k] for k in keys], dtype=np.int64)[codes]
         ntok = (arr["ptr"][1:] - arr["ptr"][:-1])[run_id]
-        length = np.fromiter(map(len, flat), np.int64, len(flat))
-        del flat, keys
+        length = np.fromiter(map(len, distinct), np.int64, len(distinct))[codes]
         # character offset of every run in its article
         cum = np.cumsum(length) - length
         art_of_run = np.repeat(np.arange(len(texts)), n_runs)
         sizes = np.fromiter(map(len, texts), np.int64, len(texts))
         run_start = cum - (np.cumsum(sizes) - sizes)[art_of_run]
-        run_start = run_start + consumed  # the consumed space is not part of the tokens
         total = int(ntok.sum())
         tok_first = np.cumsum(ntok) - ntok  # first token of each run
         # token k of run r is run_types[ptr[r] + k]
         src = np.repeat(arr["ptr"][:-1][run_id] - tok_first, ntok) + np.arange(total)
-        self.type = arr["run_types"][src] if total else np.empty(0, np.int64)
-        self.idx = np.repeat(run_start, ntok) + arr["run_offsets"][src] if total else self.type
+        self.type = arr["run_types"][src]
+        self.idx = np.repeat(run_start, ntok) + arr["run_offsets"][src]
         self.article = np.repeat(art_of_run, ntok)
         self.spacy = np.zeros(total, bool)
-        after = np.flatnonzero(consumed) if len(consumed) else consumed
-        self.spacy[tok_first[after - 1] + ntok[after - 1] - 1] = True
+        spaced = spaced[codes]
+        self.spacy[(tok_first + ntok - 1)[spaced]] = True
         per_article = np.bincount(self.article, minlength=len(texts))
         self.first = np.concatenate([[0], np.cumsum(per_article)])
-        self.end = self.idx + arr["length"][self.type] if total else self.idx
-        self._respell(texts, store, consumed, run_id, ntok, tok_first, art_of_run)
+        self.end = self.idx + arr["length"][self.type]
+        self._respell(texts, store, spaced, ntok, tok_first, art_of_run)
 
-    @staticmethod
-    def _keys(flat, n_runs, store):
-        uniq: dict[str, int] = {}
-        codes = np.fromiter((uniq.setdefault(r, len(uniq)) for r in flat), np.int64, len(flat))
-        distinct = list(uniq)
-        space = np.fromiter((r[0] == " " for r in distinct), bool, len(distinct))
-        white = np.fromiter((r[0].isspace() for r in distinct), bool, len(distinct))
-        first = np.zeros(len(flat), bool)
-        first[(np.cumsum(n_runs) - n_runs)[n_runs > 0]] = True
-        consumed = (space[codes] & ~first).astype(np.int64) if len(flat) else np.zeros(0, np.int64)
-        del white
-        variant = codes * 2 + consumed
-        used = np.unique(variant)
-        texts = [distinct[v // 2][v % 2 :] for v in used.tolist()]
-        new = [t for t in dict.fromkeys(texts) if t not in store.run_of and t]
-        if new:
-            store.add_runs(new)
-        if "" not in store.run_of:  # one space consumed whole: a run of no tokens
-            store.run_of[""] = len(store.run_ptr) - 1
-            store.run_ptr.append(store.run_ptr[-1])
-            store._arrays = None
-        table = np.zeros(len(distinct) * 2, np.int64)
-        table[used] = [store.run_of[t] for t in texts]
-        return texts, table[variant], consumed
-
-    def _respell(self, texts, store, consumed, run_id, ntok, tok_first, art_of_run):
+    def _respell(self, texts, store, spaced, ntok, tok_first, art_of_run):
         """Read with spaCy's tokenizer the articles where a special case could span two runs."""
         if not _PAIRS:
             _PAIRS.append(_cross_pairs())
         pairs = _PAIRS[0]
-        if not len(consumed):
-            return
-        # run k - 1 ends and run k + 1 begins one space apart where run k is a consumed " "
-        gap = np.flatnonzero((consumed == 1) & (ntok == 0))
-        gap = gap[(gap + 1 < len(ntok))]
-        gap = gap[(ntok[gap - 1] > 0) & (ntok[gap + 1] > 0)]
-        gap = gap[art_of_run[gap + 1] == art_of_run[gap]]
-        left = self.type[tok_first[gap - 1] + ntok[gap - 1] - 1]
+        # run k ends one space before run k + 1 begins (a word's run: never empty)
+        gap = np.flatnonzero(spaced[:-1] & (ntok[1:] > 0) & (art_of_run[1:] == art_of_run[:-1]))
+        left = self.type[tok_first[gap] + ntok[gap] - 1]
         right = self.type[tok_first[gap + 1]]
         lefts = {a for a, _ in pairs}
         rights = {b for _, b in pairs}
@@ -434,10 +440,9 @@ def english_terms(texts: list[str], path: str):
     n = len(tok.type)
     t = tok.type
     sent = _sentence_ids(tok, texts, arr)
-    trie, firsts = _names(path)
-    lower = arr["lower"][t]
-    is_first = np.isin(lower, np.fromiter(firsts, np.uint64, len(firsts)))
-    cand = np.flatnonzero(is_first)
+    trie, _ = _names(path)
+    name_kind, name_code = _name_types(path, store)
+    cand = np.flatnonzero(name_kind[t] == 2)
     # a hyphenated compound written without spaces ("Kyrgyz-Tajik") links token j to j + 2
     link = np.zeros(n, bool)
     if n > 2:
@@ -446,20 +451,20 @@ def english_terms(texts: list[str], path: str):
         link[:-2] = ((j + 2 < local_end[:-2]) & ~tok.spacy[:-2] & arr["hyphen"][t[1:-1]]
                      & ~tok.spacy[1:-1] & arr["alpha"][t[2:]])  # fmt: skip
     term = arr["term"][t].copy()
+    single = name_code[t]  # a one-word name: its term where its case names it
+    term = np.where(single >= 0, single, term)
     start, end = tok.idx.copy(), tok.end.copy()
     skip = np.zeros(n + 1, np.int64)
     names: dict[int, tuple[int, str]] = {}
     if len(cand):
-        lowers = lower.tolist()
-        idx_l, end_l = tok.idx, tok.end
-        arts = tok.article[cand]
-        bounds = np.flatnonzero(np.diff(arts)) + 1
+        lowers = arr["lower"][t].tolist()
+        bounds = np.flatnonzero(np.diff(tok.article[cand])) + 1
         for group in np.split(cand, bounds):
             k = int(tok.article[group[0]])
-            a, b = int(tok.first[k]), int(tok.first[k + 1])
-            for s, e, term_ in _name_spans(texts[k], lowers, idx_l, end_l, 0, b, trie,
-                                           group.tolist()):  # fmt: skip
-                names[s] = (e, term_)
+            spans = _name_spans(texts[k], lowers, tok.idx, tok.end, 0, int(tok.first[k + 1]),
+                                trie, group.tolist())  # fmt: skip
+            for s, e, name in spans:
+                names[s] = (e, name)
     special = sorted(set(names) | set(np.flatnonzero(link).tolist()))
     frontier = 0
     extra_terms = []
@@ -469,6 +474,8 @@ def english_terms(texts: list[str], path: str):
         if s in names:
             e, name = names[s]
             extra_terms.append((s, name, int(tok.idx[s]), int(tok.end[e - 1])))
+        elif single[s] >= 0:  # a one-word name before a hyphen: the name, not the compound
+            e = s + 1
         else:
             e = s
             while link[e]:
