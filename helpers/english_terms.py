@@ -378,38 +378,35 @@ def _sentence_ids(tok: Tokens, texts: list[str], arr: dict) -> np.ndarray:
     """The sentence number of every token within its article, by helpers.nlp's components."""
     n = len(tok.type)
     art = tok.article
-    first = tok.first[:-1][tok.first[:-1] < tok.first[1:]]  # first token of non-empty articles
-    local = np.arange(n) - tok.first[:-1][art]
-    size = (tok.first[1:] - tok.first[:-1])[art]
+    starts_at = tok.first[:-1]
+    first = starts_at[starts_at < tok.first[1:]]  # first token of non-empty articles
     ss = np.zeros(n, np.int8)
     ss[first] = 1  # spaCy's Doc starts a sentence at its first token
     # paragraph_breaks: a whitespace token holding "\n\n" (not the first) ends its paragraph
     t = tok.type
-    brk = np.flatnonzero(arr["space"][t] & arr["paragraph"][t] & (local >= 1))
-    nxt = brk[local[brk] + 1 < size[brk]] + 1
+    kind = arr["kind"][t]
+    brk = np.flatnonzero(arr["paragraph"][t])  # only whitespace types hold a line break here
+    brk = brk[arr["space"][t[brk]] & (brk > starts_at[art[brk]])]
+    nxt = brk[brk + 1 < tok.first[1:][art[brk]]] + 1
     ss[nxt] = 1
     ss[brk] = -1  # after the next-token starts: a break right after a break stays a break
-    # sentence_punctuation: spaCy's Sentencizer rule where no earlier component decided
-    kind = arr["kind"][t]
-    stops = np.cumsum(kind == 1)
+    # sentence_punctuation (spaCy's Sentencizer rule, where no earlier component decided): the
+    # first word after a sentence mark, in the same article, starts a sentence
     words = np.flatnonzero(kind == 0)
+    marks = np.flatnonzero(kind == 1)
+    after = np.searchsorted(words, marks)
+    marks, after = marks[after < len(words)], words[after[after < len(words)]]
     guess = np.zeros(n, bool)
-    if len(words):
-        prev = np.concatenate([[-1], words[:-1]])
-        same = np.zeros(len(words), bool)
-        same[1:] = art[words[1:]] == art[words[:-1]]
-        start_of = tok.first[:-1][art[words]]  # stops before the article's first token
-        base = np.where(same, stops[np.maximum(prev, 0)],
-                        np.where(start_of > 0, stops[np.maximum(start_of - 1, 0)], 0))  # fmt: skip
-        guess[words[stops[words] - base > 0]] = True
+    guess[after[art[after] == art[marks]]] = True
     guess[first] = True
-    ss = np.where(ss != 0, ss, np.where(guess, 1, -1)).astype(np.int8)
+    start = (ss == 1) | ((ss == 0) & guess)
     # abbreviations: no new sentence after "Gen." before a name, "No." before a number
-    cand = np.flatnonzero((local >= 2) & (ss == 1))
+    cand = np.flatnonzero(start)
+    cand = cand[cand >= starts_at[art[cand]] + 2]
     cand = cand[arr["dot"][t[cand - 1]] & ~tok.spacy[cand - 2]]
     word = t[cand - 2]
     undo = arr["title"][word] | (arr["numbering"][word] & arr["digit"][t[cand]])
-    ss[cand[undo]] = -1
+    start[cand[undo]] = False
     # ... and a new one after "U.S." before an opening word
     for k, text in enumerate(texts):
         if "." not in text:
@@ -423,10 +420,9 @@ def _sentence_ids(tok: Tokens, texts: list[str], arr: dict) -> np.ndarray:
             e = int(np.searchsorted(found[1], m.end("opener")))
             if (s < len(found[0]) and found[0][s] == m.start("opener") and e < len(found[1])
                     and found[1][e] == m.end("opener")):  # fmt: skip
-                ss[a + s] = 1
-    starts = ss == 1
-    starts[first] = True
-    sent = np.cumsum(starts)
+                start[a + s] = True
+    start[first] = True
+    sent = np.cumsum(start)
     return (sent - sent[tok.first[:-1][art]]).astype(np.int32) if n else sent.astype(np.int32)
 
 
