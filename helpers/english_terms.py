@@ -214,17 +214,21 @@ def _name_types(path: str, store: _Store) -> tuple[np.ndarray, np.ndarray]:
         if node is None:
             kinds.append(0)
             codes.append(-1)
-        elif len(node) > 1 or None not in node:
-            kinds.append(2)
-            codes.append(-1)
         else:
             text = store.texts[k]
-            found = [term or normalise_term(text) for term, alias in node[None]
+            found = [term or normalise_term(text) for term, alias in node.get(None, ())
                      if alias is None or case_matches(alias, text)]  # fmt: skip
-            kinds.append(1)
+            kinds.append(2 if len(node) > 1 or None not in node else 1)
             codes.append(store.code(found[0]) if found else -1)
     _NAME_TYPES[path] = (kinds, codes, store)
     return np.array(kinds, np.int8), np.array(codes, np.int64)
+
+
+def _second_words(path: str, store: _Store) -> np.ndarray:
+    """Per word type: whether its lower case is the second word of some name or phrase."""
+    trie, _ = _names(path)
+    second = {w for node in trie.values() for w in node if w is not None}
+    return np.fromiter((row[1] in second for row in store.rows), bool, len(store.rows))
 
 
 def _name_spans(
@@ -439,13 +443,15 @@ def english_terms(texts: list[str], path: str):
     trie, _ = _names(path)
     name_kind, name_code = _name_types(path, store)
     cand = np.flatnonzero(name_kind[t] == 2)
+    # a longer name goes on with a word that some name has in second place
+    nxt = np.minimum(cand + 1, max(n - 1, 0))
+    cand = cand[(cand + 1 < n) & _second_words(path, store)[t[nxt]]]
     # a hyphenated compound written without spaces ("Kyrgyz-Tajik") links token j to j + 2
-    link = np.zeros(n, bool)
-    if n > 2:
-        local_end = tok.first[1:][tok.article]
-        j = np.arange(n - 2)
-        link[:-2] = ((j + 2 < local_end[:-2]) & ~tok.spacy[:-2] & arr["hyphen"][t[1:-1]]
-                     & ~tok.spacy[1:-1] & arr["alpha"][t[2:]])  # fmt: skip
+    link = np.zeros(n + 2, bool)
+    hyphen = np.flatnonzero(arr["hyphen"][t])
+    j = hyphen[(hyphen >= 1) & (hyphen + 1 < n)] - 1
+    j = j[(tok.article[j] == tok.article[j + 2]) & ~tok.spacy[j] & ~tok.spacy[j + 1]]
+    link[j[arr["alpha"][t[j + 2]]]] = True
     term = arr["term"][t].copy()
     single = name_code[t]  # a one-word name: its term where its case names it
     term = np.where(single >= 0, single, term)
