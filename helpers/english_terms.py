@@ -290,9 +290,9 @@ _PAIRS: list = []
 
 
 class Tokens:
-    """The tokens of a list of texts, end to end: ``article`` (index of the text), ``type``,
-    ``idx`` (offset in its text), ``end``, ``spacy`` (followed by one space), and ``first``
-    (each article's first token; ``first[k + 1] - first[k]`` tokens)."""
+    """The tokens of a list of texts, end to end: ``type``, ``idx`` and ``end`` (offsets in
+    ``joined``, the texts end to end), ``spacy`` (followed by one space); ``first`` (each
+    article's first token, and the count at the end) and ``base`` (each article's offset)."""
 
     def __init__(self, texts: list[str]):
         store = _store()
@@ -309,105 +309,121 @@ class Tokens:
         if new:
             store.add_runs(new)
         arr = store.arrays()
-        run_id = np.array([store.run_of[k] for k in keys], dtype=np.int64)[codes]
-        ntok = (arr["ptr"][1:] - arr["ptr"][:-1])[run_id]
-        length = np.fromiter(map(len, distinct), np.int64, len(distinct))[codes]
-        # character offset of every run in its article
-        cum = np.cumsum(length) - length
-        art_of_run = np.repeat(np.arange(len(texts)), n_runs)
-        sizes = np.fromiter(map(len, texts), np.int64, len(texts))
-        run_start = cum - (np.cumsum(sizes) - sizes)[art_of_run]
-        total = int(ntok.sum())
-        tok_first = np.cumsum(ntok) - ntok  # first token of each run
+        ids = np.array([store.run_of[k] for k in keys], dtype=np.int64)
+        ntok_d = (arr["ptr"][1:] - arr["ptr"][:-1])[ids]
+        len_d = np.fromiter(map(len, distinct), np.int64, len(distinct))
+        ntok = ntok_d[codes]
+        cum = np.cumsum(len_d[codes])
+        run_start = cum - len_d[codes]  # offset of each run in the joined texts
+        total = int(cum[-1]) if len(cum) else 0
+        tok_end = np.cumsum(ntok)
+        tok_first = tok_end - ntok  # first token of each run
+        n = int(tok_end[-1]) if len(tok_end) else 0
         # token k of run r is run_types[ptr[r] + k]
-        src = np.repeat(arr["ptr"][:-1][run_id] - tok_first, ntok) + np.arange(total)
+        src = np.repeat(arr["ptr"][:-1][ids][codes] - tok_first, ntok) + np.arange(n)
         self.type = arr["run_types"][src]
         self.idx = np.repeat(run_start, ntok) + arr["run_offsets"][src]
-        self.article = np.repeat(art_of_run, ntok)
-        self.spacy = np.zeros(total, bool)
-        spaced = spaced[codes]
-        self.spacy[(tok_first + ntok - 1)[spaced]] = True
-        per_article = np.bincount(self.article, minlength=len(texts))
-        self.first = np.concatenate([[0], np.cumsum(per_article)])
         self.end = self.idx + arr["length"][self.type]
-        self._respell(texts, store, spaced, ntok, tok_first, art_of_run)
+        self.spacy = np.zeros(n, bool)
+        self.spacy[(tok_end - 1)[spaced[codes]]] = True
+        run_first = np.concatenate([[0], np.cumsum(n_runs)])
+        self.first = np.concatenate([[0], tok_end])[run_first]
+        sizes = np.fromiter(map(len, texts), np.int64, len(texts))
+        self.base = np.cumsum(sizes) - sizes
+        del total
+        self.joined = "".join(texts)
+        # runs k and k + 1 one space apart in one article (a word's run is never empty)
+        opens = np.zeros(len(codes) + 1, bool)
+        opens[run_first] = True
+        gap = np.flatnonzero(spaced[codes[:-1]] & ~opens[1:-1])
+        self._respell(texts, store, gap, tok_end, tok_first)
 
-    def _respell(self, texts, store, spaced, ntok, tok_first, art_of_run):
+    def article(self, positions: np.ndarray) -> np.ndarray:
+        """The article (index of its text) of each token position."""
+        return np.searchsorted(self.first, positions, side="right") - 1
+
+    def _respell(self, texts, store, gap, tok_end, tok_first):
         """Read with spaCy's tokenizer the articles where a special case could span two runs."""
         if not _PAIRS:
             _PAIRS.append(_cross_pairs())
         pairs = _PAIRS[0]
-        # run k ends one space before run k + 1 begins (a word's run: never empty)
-        gap = np.flatnonzero(spaced[:-1] & (ntok[1:] > 0) & (art_of_run[1:] == art_of_run[:-1]))
-        left = self.type[tok_first[gap] + ntok[gap] - 1]
-        right = self.type[tok_first[gap + 1]]
         lefts = {a for a, _ in pairs}
         rights = {b for _, b in pairs}
         flag_l = np.fromiter((t in lefts for t in store.texts), bool, len(store.texts))
         flag_r = np.fromiter((t in rights for t in store.texts), bool, len(store.texts))
-        maybe = flag_l[left] & flag_r[right]
-        redo = sorted({int(art_of_run[g]) for g, a, b in zip(gap[maybe].tolist(),
-                       left[maybe].tolist(), right[maybe].tolist(), strict=True)
+        left = self.type[tok_end[gap] - 1]
+        gap = gap[flag_l[left]]
+        left, right = self.type[tok_end[gap] - 1], self.type[tok_first[gap + 1]]
+        gap = gap[flag_r[right]]
+        left, right = self.type[tok_end[gap] - 1], self.type[tok_first[gap + 1]]
+        redo = sorted({int(k) for k, a, b in zip(self.article(tok_first[gap]).tolist(),
+                       left.tolist(), right.tolist(), strict=True)
                        if (store.texts[a], store.texts[b]) in pairs})  # fmt: skip
         if redo:
             self._replace(texts, redo, store)
 
     def _replace(self, texts, redo, store):
-        parts = {name: [] for name in ("type", "idx", "spacy", "end", "article")}
+        names = ("type", "idx", "spacy", "end")
+        parts = {name: [] for name in names}
+        arrays = {name: getattr(self, name) for name in names}
+        counts = (self.first[1:] - self.first[:-1]).copy()
         last = 0
-        arrays = {name: getattr(self, name) for name in parts}
         for k in redo:
-            a, b = self.first[k], self.first[k + 1]
-            for name in parts:
-                parts[name].append(arrays[name][self.first[last] : a])
+            for name in names:
+                parts[name].append(arrays[name][self.first[last] : self.first[k]])
             doc = english().tokenizer(texts[k])
-            cols = doc.to_array([IDX, IDX, SPACY]).astype(np.int64).reshape(-1, 3)
+            cols = doc.to_array([IDX, SPACY]).astype(np.int64).reshape(-1, 2)
+            orths = doc.to_array(ORTH).reshape(-1).tolist()
             types = np.array([store.type_of[o] if o in store.type_of else store.add_type(o)
-                              for o in doc.to_array(ORTH).reshape(-1).tolist()], dtype=np.int64)  # fmt: skip
+                              for o in orths], dtype=np.int64)  # fmt: skip
             parts["type"].append(types)
-            parts["idx"].append(cols[:, 1])
-            parts["spacy"].append(cols[:, 2].astype(bool))
-            parts["end"].append(cols[:, 1] + store.arrays()["length"][types])
-            parts["article"].append(np.full(len(types), k, np.int64))
+            parts["idx"].append(cols[:, 0] + self.base[k])
+            parts["spacy"].append(cols[:, 1].astype(bool))
+            parts["end"].append(cols[:, 0] + self.base[k] + store.arrays()["length"][types])
+            counts[k] = len(types)
             last = k + 1
-            del b
-        for name in parts:
+        for name in names:
             parts[name].append(arrays[name][self.first[last] :])
             setattr(self, name, np.concatenate(parts[name]))
-        per_article = np.bincount(self.article, minlength=len(texts))
-        self.first = np.concatenate([[0], np.cumsum(per_article)])
+        self.first = np.concatenate([[0], np.cumsum(counts)])
 
 
-def _sentence_ids(tok: Tokens, texts: list[str], arr: dict) -> np.ndarray:
-    """The sentence number of every token within its article, by helpers.nlp's components."""
+def _sentence_starts(tok: Tokens, texts: list[str], arr: dict) -> np.ndarray:
+    """Whether each token starts a sentence, by helpers.nlp's components."""
     n = len(tok.type)
-    art = tok.article
-    starts_at = tok.first[:-1]
-    first = starts_at[starts_at < tok.first[1:]]  # first token of non-empty articles
+    t = tok.type
+    starts_at, ends_at = tok.first[:-1], tok.first[1:]
+    first = starts_at[starts_at < ends_at]  # first token of non-empty articles
     ss = np.zeros(n, np.int8)
     ss[first] = 1  # spaCy's Doc starts a sentence at its first token
     # paragraph_breaks: a whitespace token holding "\n\n" (not the first) ends its paragraph
-    t = tok.type
-    kind = arr["kind"][t]
-    brk = np.flatnonzero(arr["paragraph"][t])  # only whitespace types hold a line break here
-    brk = brk[arr["space"][t[brk]] & (brk > starts_at[art[brk]])]
-    nxt = brk[brk + 1 < tok.first[1:][art[brk]]] + 1
-    ss[nxt] = 1
+    brk = np.flatnonzero(arr["paragraph"][t])
+    brk_art = tok.article(brk)
+    ok = arr["space"][t[brk]] & (brk > starts_at[brk_art])
+    brk, brk_art = brk[ok], brk_art[ok]
+    ss[brk[brk + 1 < ends_at[brk_art]] + 1] = 1
     ss[brk] = -1  # after the next-token starts: a break right after a break stays a break
     # sentence_punctuation (spaCy's Sentencizer rule, where no earlier component decided): the
-    # first word after a sentence mark, in the same article, starts a sentence
-    words = np.flatnonzero(kind == 0)
+    # first word (no punctuation) after a sentence mark, in the same article, starts a sentence
+    kind = arr["kind"][t]
     marks = np.flatnonzero(kind == 1)
-    after = np.searchsorted(words, marks)
-    marks, after = marks[after < len(words)], words[after[after < len(words)]]
+    limit = ends_at[tok.article(marks)]
+    after = marks + 1
+    while True:
+        inside = after < limit
+        after, limit = after[inside], limit[inside]
+        punct = kind[after] != 0
+        if not punct.any():
+            break
+        after[punct] += 1
     guess = np.zeros(n, bool)
-    guess[after[art[after] == art[marks]]] = True
+    guess[after] = True
     guess[first] = True
     start = (ss == 1) | ((ss == 0) & guess)
     # abbreviations: no new sentence after "Gen." before a name, "No." before a number
     cand = np.flatnonzero(start)
-    cand = cand[cand >= starts_at[art[cand]] + 2]
-    cand = cand[arr["dot"][t[cand - 1]] & ~tok.spacy[cand - 2]]
+    cand = cand[(cand >= 2) & arr["dot"][t[np.maximum(cand - 1, 0)]]]
+    cand = cand[(cand >= starts_at[tok.article(cand)] + 2) & ~tok.spacy[cand - 2]]
     word = t[cand - 2]
     undo = arr["title"][word] | (arr["numbering"][word] & arr["digit"][t[cand]])
     start[cand[undo]] = False
@@ -419,15 +435,14 @@ def _sentence_ids(tok: Tokens, texts: list[str], arr: dict) -> np.ndarray:
         found = None
         for m in _INITIALISM.finditer(text):
             if found is None:
-                found = (tok.idx[a:b], tok.end[a:b])
+                found = (tok.idx[a:b] - tok.base[k], tok.end[a:b] - tok.base[k])
             s = int(np.searchsorted(found[0], m.start("opener")))
             e = int(np.searchsorted(found[1], m.end("opener")))
             if (s < len(found[0]) and found[0][s] == m.start("opener") and e < len(found[1])
                     and found[1][e] == m.end("opener")):  # fmt: skip
                 start[a + s] = True
     start[first] = True
-    sent = np.cumsum(start)
-    return (sent - sent[tok.first[:-1][art]]).astype(np.int32) if n else sent.astype(np.int32)
+    return start
 
 
 def english_terms(texts: list[str], path: str):
@@ -439,20 +454,21 @@ def english_terms(texts: list[str], path: str):
     arr = store.arrays()
     n = len(tok.type)
     t = tok.type
-    sent = _sentence_ids(tok, texts, arr)
+    joined = tok.joined
+    sent = np.cumsum(_sentence_starts(tok, texts, arr))
     trie, _ = _names(path)
     name_kind, name_code = _name_types(path, store)
     cand = np.flatnonzero(name_kind[t] == 2)
     # a longer name goes on with a word that some name has in second place
-    nxt = np.minimum(cand + 1, max(n - 1, 0))
-    cand = cand[(cand + 1 < n) & _second_words(path, store)[t[nxt]]]
+    cand = cand[cand + 1 < n]
+    cand = cand[_second_words(path, store)[t[cand + 1]]]
     # a hyphenated compound written without spaces ("Kyrgyz-Tajik") links token j to j + 2
     link = np.zeros(n + 2, bool)
     hyphen = np.flatnonzero(arr["hyphen"][t])
     j = hyphen[(hyphen >= 1) & (hyphen + 1 < n)] - 1
-    j = j[(tok.article[j] == tok.article[j + 2]) & ~tok.spacy[j] & ~tok.spacy[j + 1]]
+    j = j[(tok.article(j) == tok.article(j + 2)) & ~tok.spacy[j] & ~tok.spacy[j + 1]]
     link[j[arr["alpha"][t[j + 2]]]] = True
-    term = arr["term"][t].copy()
+    term = arr["term"][t]
     single = name_code[t]  # a one-word name: its term where its case names it
     term = np.where(single >= 0, single, term)
     start, end = tok.idx.copy(), tok.end.copy()
@@ -460,10 +476,11 @@ def english_terms(texts: list[str], path: str):
     names: dict[int, tuple[int, str]] = {}
     if len(cand):
         lowers = arr["lower"][t].tolist()
-        bounds = np.flatnonzero(np.diff(tok.article[cand])) + 1
-        for group in np.split(cand, bounds):
-            k = int(tok.article[group[0]])
-            spans = _name_spans(texts[k], lowers, tok.idx, tok.end, 0, int(tok.first[k + 1]),
+        arts = tok.article(cand)
+        bounds = np.flatnonzero(np.diff(arts)) + 1
+        for group, k in zip(np.split(cand, bounds), arts[np.concatenate([[0], bounds])].tolist(),
+                            strict=True):  # fmt: skip
+            spans = _name_spans(joined, lowers, tok.idx, tok.end, 0, int(tok.first[k + 1]),
                                 trie, group.tolist())  # fmt: skip
             for s, e, name in spans:
                 names[s] = (e, name)
@@ -484,10 +501,8 @@ def english_terms(texts: list[str], path: str):
                 e += 2
             e += 1
             if arr["alpha"][t[s]]:
-                k = int(tok.article[s])
                 stop = int(tok.end[e - 1])
-                extra_terms.append((s, texts[k][tok.idx[s] : stop].lower(), int(tok.idx[s]),
-                                    stop))  # fmt: skip
+                extra_terms.append((s, joined[tok.idx[s] : stop].lower(), int(tok.idx[s]), stop))
         skip[s + 1] += 1
         skip[e] -= 1
         frontier = e
@@ -495,5 +510,8 @@ def english_terms(texts: list[str], path: str):
     for s, name, a, b in extra_terms:
         term[s] = store.code(name)
         start[s], end[s] = a, b
-    keep = visited & (term >= 0)
-    return tok.article[keep], term[keep], sent[keep], start[keep], end[keep], store.terms
+    keep = np.flatnonzero(visited & (term >= 0))
+    article = tok.article(keep)
+    base = tok.base[article]
+    sent_id = (sent[keep] - sent[tok.first[:-1][article]]).astype(np.int32)
+    return article, term[keep], sent_id, start[keep] - base, end[keep] - base, store.terms
