@@ -84,6 +84,7 @@ class _Store:
         self.run_types: list[int] = []
         self.run_offsets: list[int] = []
         self._arrays: dict | None = None
+        self._edges: tuple[list, list, list, list] = ([], [], [], [])
 
     def code(self, term: str) -> int:
         if term not in self.term_code:
@@ -113,6 +114,19 @@ class _Store:
             self._arrays["run_types"] = np.array(self.run_types, dtype=np.int64)
             self._arrays["run_offsets"] = np.array(self.run_offsets, dtype=np.int64)
         return self._arrays
+
+    def edges(self, pairs, made_last, made_first):
+        """Per type: the texts a run's last (first) token may have had when the tokenizer's
+        special-case matcher read it, and whether one of them ends (begins) a pattern pair."""
+        lefts = {a for a, _ in pairs}
+        rights = {b for _, b in pairs}
+        ends, begins, flag_l, flag_r = self._edges
+        for text in self.texts[len(ends) :]:
+            ends.append({text, *made_last.get(text, ())})
+            begins.append({text, *made_first.get(text, ())})
+            flag_l.append(not ends[-1].isdisjoint(lefts))
+            flag_r.append(not begins[-1].isdisjoint(rights))
+        return ends, begins, np.array(flag_l, bool), np.array(flag_r, bool)
 
     def add_runs(self, runs: list[str]) -> None:
         """Tokenize new runs: non-space runs many at a time, joined by line breaks (a token of
@@ -269,18 +283,27 @@ def _name_spans(
 # --- the special-case pairs that make an article be read by spaCy's tokenizer itself ---
 
 
-def _cross_pairs() -> set[tuple[str, str]]:
+def _cross_pairs() -> tuple[set[tuple[str, str]], dict[str, set[str]], dict[str, set[str]]]:
     """Adjacent token texts of the tokenizer's multi-token special-case patterns (the special
-    case tokenized without special cases, as spaCy's tokenizer matches them)."""
+    case tokenized without special cases, as spaCy's tokenizer matches them), and for a token
+    a special case made, the pattern's last and first token it stood for before the matcher
+    (the matcher sees a run's tokens before it merges them: "(:" was "(" ":")."""
     tok = english().tokenizer
     bare = Tokenizer(english().vocab, rules={}, prefix_search=tok.prefix_search,
                      suffix_search=tok.suffix_search, infix_finditer=tok.infix_finditer,
                      token_match=tok.token_match, url_match=tok.url_match)  # fmt: skip
-    pairs = set()
-    for key in tok.rules:
+    pairs: set[tuple[str, str]] = set()
+    last: dict[str, set[str]] = {}
+    first: dict[str, set[str]] = {}
+    for key, pieces in tok.rules.items():
         words = [t.text for t in bare(key)]
+        if len(words) < 2:
+            continue
         pairs |= {(a, b) for a, b in zip(words, words[1:], strict=False)}
-    return pairs  # a superset of the matcher's patterns: the check only costs a re-read
+        made = [piece[ORTH] for piece in pieces]
+        last.setdefault(made[-1], set()).add(words[-1])
+        first.setdefault(made[0], set()).add(words[0])
+    return pairs, last, first  # a superset of the matcher's patterns: the check costs a re-read
 
 
 _PAIRS: list = []
@@ -346,19 +369,14 @@ class Tokens:
         """Read with spaCy's tokenizer the articles where a special case could span two runs."""
         if not _PAIRS:
             _PAIRS.append(_cross_pairs())
-        pairs = _PAIRS[0]
-        lefts = {a for a, _ in pairs}
-        rights = {b for _, b in pairs}
-        flag_l = np.fromiter((t in lefts for t in store.texts), bool, len(store.texts))
-        flag_r = np.fromiter((t in rights for t in store.texts), bool, len(store.texts))
-        left = self.type[tok_end[gap] - 1]
-        gap = gap[flag_l[left]]
-        left, right = self.type[tok_end[gap] - 1], self.type[tok_first[gap + 1]]
-        gap = gap[flag_r[right]]
+        pairs, made_last, made_first = _PAIRS[0]
+        ends, begins, flag_l, flag_r = store.edges(pairs, made_last, made_first)
+        gap = gap[flag_l[self.type[tok_end[gap] - 1]]]
+        gap = gap[flag_r[self.type[tok_first[gap + 1]]]]
         left, right = self.type[tok_end[gap] - 1], self.type[tok_first[gap + 1]]
         redo = sorted({int(k) for k, a, b in zip(self.article(tok_first[gap]).tolist(),
                        left.tolist(), right.tolist(), strict=True)
-                       if (store.texts[a], store.texts[b]) in pairs})  # fmt: skip
+                       if any((x, y) in pairs for x in ends[a] for y in begins[b])})  # fmt: skip
         if redo:
             self._replace(texts, redo, store)
 
