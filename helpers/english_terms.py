@@ -359,14 +359,16 @@ class Tokens:
         opens = np.zeros(len(codes) + 1, bool)
         opens[run_first] = True
         gap = np.flatnonzero(spaced[codes[:-1]] & ~opens[1:-1])
-        self._respell(texts, store, gap, tok_end, tok_first)
+        self._respell(texts, store, gap, tok_end, tok_first, (run_start, cum, run_first))
 
     def article(self, positions: np.ndarray) -> np.ndarray:
         """The article (index of its text) of each token position."""
         return np.searchsorted(self.first, positions, side="right") - 1
 
-    def _respell(self, texts, store, gap, tok_end, tok_first):
-        """Read with spaCy's tokenizer the articles where a special case could span two runs."""
+    def _respell(self, texts, store, gap, tok_end, tok_first, runs):
+        """Read with spaCy's tokenizer the articles where a special case spanning two runs
+        changes a token: where the tokens of a special case's pattern meet one space apart,
+        the five runs either side are tokenized together and compared with the runs' own."""
         if not _PAIRS:
             _PAIRS.append(_cross_pairs())
         pairs, made_last, made_first = _PAIRS[0]
@@ -374,9 +376,22 @@ class Tokens:
         gap = gap[flag_l[self.type[tok_end[gap] - 1]]]
         gap = gap[flag_r[self.type[tok_first[gap + 1]]]]
         left, right = self.type[tok_end[gap] - 1], self.type[tok_first[gap + 1]]
-        redo = sorted({int(k) for k, a, b in zip(self.article(tok_first[gap]).tolist(),
-                       left.tolist(), right.tolist(), strict=True)
-                       if any((x, y) in pairs for x in ends[a] for y in begins[b])})  # fmt: skip
+        run_start, run_end, run_first = runs
+        redo = set()
+        for g, a, b in zip(gap.tolist(), left.tolist(), right.tolist(), strict=True):
+            if not any((x, y) in pairs for x in ends[a] for y in begins[b]):
+                continue
+            k = int(np.searchsorted(run_first, g, side="right") - 1)
+            lo, hi = max(int(run_first[k]), g - 5), min(int(run_first[k + 1]) - 1, g + 6)
+            at = int(run_start[lo])
+            theirs = [(t.idx + at, t.text) for t in
+                      english().tokenizer(self.joined[at : int(run_end[hi])])]  # fmt: skip
+            a, b = int(tok_first[lo]), int(tok_end[hi])
+            ours = [(i, self.joined[i:e]) for i, e in
+                    zip(self.idx[a:b].tolist(), self.end[a:b].tolist(), strict=True)]  # fmt: skip
+            if ours != theirs:
+                redo.add(k)
+        redo = sorted(redo)
         if redo:
             self._replace(texts, redo, store)
 
