@@ -421,6 +421,42 @@ class Tokens:
         self.first = np.concatenate([[0], np.cumsum(counts)])
 
 
+_DOT_CAPITAL = re.compile(r"\.[A-Z]")
+
+
+def _initialism_openers(texts: list[str], joined: str, base: np.ndarray) -> list[tuple[int, int]]:
+    """Where ``helpers.nlp._INITIALISM`` finds an opening word after "U.S." in each text, as
+    offsets in ``joined`` (the texts end to end, text k from ``base[k]``): the matches of
+    searching each text, read only around a full stop before a capital (the pattern's own
+    search of every text costs as much as counting its terms). A match lies in one
+    whitespace-free run holding ".X" and looks ahead into the whitespace and the next run."""
+    found = []
+    seen = set()
+    for hit in _DOT_CAPITAL.finditer(joined):
+        k = int(np.searchsorted(base, hit.start(), side="right") - 1)
+        text, p = texts[k], hit.start() - int(base[k])
+        if p + 1 >= len(text):
+            continue  # the capital opens the next text
+        ws = p
+        while ws > 0 and not text[ws - 1].isspace():
+            ws -= 1
+        if (k, ws) in seen:
+            continue
+        seen.add((k, ws))
+        run_end = p
+        while run_end < len(text) and not text[run_end].isspace():
+            run_end += 1
+        we = run_end
+        while we < len(text) and text[we].isspace():
+            we += 1
+        while we < len(text) and not text[we].isspace():
+            we += 1
+        for m in _INITIALISM.finditer(text, ws, we):
+            if m.start() < run_end:
+                found.append((m.start("opener") + int(base[k]), m.end("opener") + int(base[k])))
+    return found
+
+
 def _sentence_starts(tok: Tokens, texts: list[str], arr: dict) -> np.ndarray:
     """Whether each token starts a sentence, by helpers.nlp's components."""
     n = len(tok.type)
@@ -461,19 +497,12 @@ def _sentence_starts(tok: Tokens, texts: list[str], arr: dict) -> np.ndarray:
     undo = arr["title"][word] | (arr["numbering"][word] & arr["digit"][t[cand]])
     start[cand[undo]] = False
     # ... and a new one after "U.S." before an opening word
-    for k, text in enumerate(texts):
-        if "." not in text:
-            continue
-        a, b = tok.first[k], tok.first[k + 1]
-        found = None
-        for m in _INITIALISM.finditer(text):
-            if found is None:
-                found = (tok.idx[a:b] - tok.base[k], tok.end[a:b] - tok.base[k])
-            s = int(np.searchsorted(found[0], m.start("opener")))
-            e = int(np.searchsorted(found[1], m.end("opener")))
-            if (s < len(found[0]) and found[0][s] == m.start("opener") and e < len(found[1])
-                    and found[1][e] == m.end("opener")):  # fmt: skip
-                start[a + s] = True
+    for opener_start, opener_end in _initialism_openers(texts, tok.joined, tok.base):
+        k = int(np.searchsorted(tok.idx, opener_start))
+        e = int(np.searchsorted(tok.end, opener_end))
+        if (k < n and tok.idx[k] == opener_start and e < n
+                and tok.end[e] == opener_end):  # fmt: skip
+            start[k] = True
     start[first] = True
     return start
 

@@ -159,3 +159,36 @@ def test_random_text_gives_the_reference_table():
     articles = pd.DataFrame({"doc_id": [f"d{k:03d}" for k in range(len(texts))], "text": texts})
     pd.testing.assert_frame_equal(fresh(term_tokens, articles), reference_term_tokens(articles))
     pd.testing.assert_frame_equal(fresh(count_terms, articles), reference_count_terms(articles))
+
+
+def random_texts(n: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    pieces = ["U.S.", "E.U.", "A.B.C.", "St.", "Gen.", "No.", "10", "The", "Then", "It", "I",
+              "x.Y", ".", "!", "?", "…", "“", "”", "(", ")", "\n\n", "\n", " ", "Asanov", "in",
+              "Moscow", "the", "US", "Mr.", "Jan.", "5"]  # fmt: skip
+    return ["".join(w + rng.choice(["", " ", " ", "  ", "\n"])
+                    for w in rng.choices(pieces, k=rng.randint(0, 40))) for _ in range(n)]  # fmt: skip
+
+
+def test_sentence_starts_are_the_pipelines():
+    """Every token's sentence start is the one ``helpers.nlp.english()`` gives."""
+    from helpers.english_terms import _sentence_starts, _store
+
+    texts = EDGE_CASES + random_texts(200, 3)
+    tokens = Tokens(texts)
+    starts = _sentence_starts(tokens, texts, _store().arrays())
+    for k, value in enumerate(texts):
+        doc = english()(value, disable=["lemmatizer"])
+        expected = [bool(t.is_sent_start) or i == 0 for i, t in enumerate(doc)]
+        assert starts[tokens.first[k] : tokens.first[k + 1]].tolist() == expected, value
+
+
+def test_initialisms_are_found_as_in_each_text():
+    from helpers.english_terms import _initialism_openers
+    from helpers.nlp import _INITIALISM
+
+    texts = EDGE_CASES + random_texts(300, 4) + ["x.Y", "U.S.", "in the U.S. The"]
+    tokens = Tokens(texts)
+    expected = sorted((m.start("opener") + int(tokens.base[k]), m.end("opener") + int(tokens.base[k]))
+                      for k, value in enumerate(texts) for m in _INITIALISM.finditer(value))  # fmt: skip
+    assert expected and sorted(_initialism_openers(texts, tokens.joined, tokens.base)) == expected
