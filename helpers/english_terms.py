@@ -530,14 +530,14 @@ def english_terms(texts: list[str], path: str):
     j = hyphen[(hyphen >= 1) & (hyphen + 1 < n)] - 1
     j = j[(tok.article(j) == tok.article(j + 2)) & ~tok.spacy[j] & ~tok.spacy[j + 1]]
     link[j[arr["alpha"][t[j + 2]]]] = True
-    term = arr["term"][t]
-    single = name_code[t]  # a one-word name: its term where its case names it
-    term = np.where(single >= 0, single, term)
+    # a one-word name: its term where its case names it
+    counted = np.where(name_code >= 0, name_code, arr["term"])
+    term = counted[t]
     start, end = tok.idx.copy(), tok.end.copy()
     skip = np.zeros(n + 1, np.int64)
     names: dict[int, tuple[int, str]] = {}
     if len(cand):
-        lowers = arr["lower"][t].tolist()
+        lowers = arr["lower"][t]  # read only around the candidates
         arts = tok.article(cand)
         bounds = np.flatnonzero(np.diff(arts)) + 1
         for group, k in zip(np.split(cand, bounds), arts[np.concatenate([[0], bounds])].tolist(),
@@ -555,7 +555,7 @@ def english_terms(texts: list[str], path: str):
         if s in names:
             e, name = names[s]
             extra_terms.append((s, name, int(tok.idx[s]), int(tok.end[e - 1])))
-        elif single[s] >= 0:  # a one-word name before a hyphen: the name, not the compound
+        elif name_code[t[s]] >= 0:  # a one-word name before a hyphen: the name, not the compound
             e = s + 1
         else:
             e = s

@@ -110,7 +110,10 @@ def _english_arrays(articles: pd.DataFrame, gazetteer: str | Path | None) -> dic
     if key not in _TOKEN_CACHE:
         article, code, sent, start, end, vocab = english_terms(list(articles.text), path)
         # the corpus's own term list (codes index it), hyphenated compounds closed
-        present, code = np.unique(code, return_inverse=True)
+        present = np.flatnonzero(np.bincount(code, minlength=len(vocab)))
+        local_code = np.zeros(len(vocab), np.int64)
+        local_code[present] = np.arange(len(present))
+        code = local_code[code]
         terms = [vocab[c] for c in present.tolist()]
         closed = _closed(terms)
         if closed:
