@@ -106,9 +106,10 @@ def _english_arrays(articles: pd.DataFrame, gazetteer: str | Path | None) -> dic
     ``code``: index into ``terms``, ``sentence_id``, ``start``, ``end``), compounds closed;
     cached: notebooks read one corpus through several helpers."""
     path = gazetteer_path(gazetteer)
-    key = (tuple(articles.doc_id), tuple(articles.text), path)
+    texts = articles.text.to_numpy(dtype=object).tolist()  # not one Arrow string at a time
+    key = (tuple(articles.doc_id.to_numpy(dtype=object).tolist()), tuple(texts), path)
     if key not in _TOKEN_CACHE:
-        article, code, sent, start, end, vocab = english_terms(list(articles.text), path)
+        article, code, sent, start, end, vocab = english_terms(texts, path)
         # the corpus's own term list (codes index it), hyphenated compounds closed
         present = np.flatnonzero(np.bincount(code, minlength=len(vocab)))
         local_code = np.zeros(len(vocab), np.int64)
@@ -183,7 +184,7 @@ def _english_counts(articles: pd.DataFrame, gazetteer: str | Path | None) -> pd.
     """``count_terms`` of English articles from the term codes, without a row per term: the
     same table as grouping ``term_tokens`` (None where that table would be empty, or doc_ids
     are not all strings, whose order the grouping decides)."""
-    doc_ids = list(articles.doc_id)
+    doc_ids = articles.doc_id.to_numpy(dtype=object).tolist()
     if not all(isinstance(d, str) for d in doc_ids):
         return None
     got = _english_arrays(articles, gazetteer)
