@@ -16,10 +16,12 @@ Why the shortcut is exact:
   distinct run is tokenized once per process (many at a time, joined by line breaks, which are
   tokens of their own) and an article's tokens are its runs' tokens, put end to end.
 - The one step that looks across runs is the tokenizer's special-case matcher: a special case
-  such as "'s" or "(:" is also matched over tokens of two runs one space apart. Such a match
-  changes no token (its text holds the space, which no special case does), but it could hide
-  a special case inside a run next to it. An article where two runs one space apart end and
-  begin the way a special case's tokens do is read by spaCy's tokenizer itself.
+  such as "'s" or "[:" is also matched over tokens of two runs one space apart. Such a match
+  changes no token (its text holds the space, which no special case does), but it can hide a
+  special case inside a run next to it ("[ :]" keeps ":" and "]" apart). Where two runs one
+  space apart end and begin the way a special case's tokens do, spaCy's tokenizer reads the
+  five runs either side; where its tokens differ, it reads the whole article (spaCy's own
+  tokens). None of ptc-test's 90 articles needs it.
 - Word types (a token's text) carry everything else: counted term, alphabetic, hyphen,
   sentence punctuation, title or numbering word; they are looked up once per type.
 
@@ -318,7 +320,7 @@ class Tokens:
     article's first token, and the count at the end) and ``base`` (each article's offset)."""
 
     def __init__(self, texts: list[str]):
-        store = _store()
+        self.store = store = _store()  # the types of these tokens, whatever later calls reset
         runs = [_RUNS.findall(t) for t in texts]
         n_runs = np.fromiter(map(len, runs), np.int64, len(runs))
         codes, distinct = pd.factorize(np.array(list(chain.from_iterable(runs)), dtype=object))
@@ -338,7 +340,6 @@ class Tokens:
         ntok = ntok_d[codes]
         cum = np.cumsum(len_d[codes])
         run_start = cum - len_d[codes]  # offset of each run in the joined texts
-        total = int(cum[-1]) if len(cum) else 0
         tok_end = np.cumsum(ntok)
         tok_first = tok_end - ntok  # first token of each run
         n = int(tok_end[-1]) if len(tok_end) else 0
@@ -353,7 +354,6 @@ class Tokens:
         self.first = np.concatenate([[0], tok_end])[run_first]
         sizes = np.fromiter(map(len, texts), np.int64, len(texts))
         self.base = np.cumsum(sizes) - sizes
-        del total
         self.joined = "".join(texts)
         # runs k and k + 1 one space apart in one article (a word's run is never empty)
         opens = np.zeros(len(codes) + 1, bool)
@@ -512,7 +512,7 @@ def english_terms(texts: list[str], path: str):
     arrays, and the list of term strings the codes index; as ``helpers.text._english_tokens``
     describes them (before hyphenated compounds are closed)."""
     tok = Tokens(texts)
-    store = _store()
+    store = tok.store
     arr = store.arrays()
     n = len(tok.type)
     t = tok.type
