@@ -9,28 +9,15 @@ one name against each other.
 from __future__ import annotations
 
 import re
-from itertools import chain
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from spacy.attrs import IDX, ORTH, SENT_START, SPACY
-from spacy.matcher import PhraseMatcher
-from spacy.tokens import Span
-from spacy.util import filter_spans
 
+from helpers.english_terms import english_terms
 from helpers.language import is_russian, route
-from helpers.nlp import english
-from helpers.progress import progress
 from helpers.schema import columns
-from helpers.vocabulary import (
-    cached_gazetteer,
-    case_matches,
-    gazetteer_path,
-    known_word,
-    lemma,
-    normalise_term,
-)
+from helpers.vocabulary import gazetteer_path, known_word, lemma, normalise_term
 
 __all__ = ["normalise_term"]  # re-exported: older code imports it from here
 
@@ -60,148 +47,28 @@ def concordance(spans: pd.DataFrame, articles: pd.DataFrame, window: int = 40) -
     return pd.concat([spans, contexts], axis=1)
 
 
-PHRASES = Path(__file__).parent / "data" / "phrases.txt"
-_BARE_NUMBER = re.compile(r"^[\d.,:/%–-]+$")
 TOKEN_COLUMNS = columns("tokens")  # helpers.schema: the columns and their meanings
-
-
-def _phrase_matcher(path: str) -> tuple[PhraseMatcher, dict[int, tuple[str, str | None]]]:
-    """Multiword terms and names: every literal alias of the gazetteer (labelled with its
-    canonical term and the alias, for the case guard) plus the phrases of ``phrases.txt``."""
-    if path not in _PHRASE_MATCHERS:
-        gaz = cached_gazetteer(path)
-        listed = [ln.strip() for ln in PHRASES.read_text(encoding="utf-8").splitlines()]
-        matcher = PhraseMatcher(english().vocab, attr="LOWER")
-        labels: dict[int, tuple[str, str | None]] = {}
-        literal = gaz[~gaz.metonym & (gaz.after.map(len) == 0)]
-        for k, (alias, term) in enumerate(zip(literal.alias, literal.term, strict=True)):
-            matcher.add(f"N{k}", [english().make_doc(alias)])
-            labels[english().vocab.strings[f"N{k}"]] = (term, alias)
-        for phrase in sorted({p for p in listed if p and not p.startswith("#")}):
-            matcher.add("TERM", [english().make_doc(phrase)])
-        labels[english().vocab.strings["TERM"]] = ("", None)
-        _PHRASE_MATCHERS[path] = (matcher, labels)
-    return _PHRASE_MATCHERS[path]
-
-
-_PHRASE_MATCHERS: dict[str, tuple] = {}
-
-
-def _names_in(doc, path: str) -> dict[int, tuple[Span, str]]:
-    """Gazetteer names and listed phrases by first token: (span, term), the longest winning;
-    a name is kept only where its case names it ("US", never "us")."""
-    matcher, labels = _phrase_matcher(path)
-    spans = []
-    for key, start, end in matcher(doc):
-        term, alias = labels[key]
-        if alias is None or case_matches(alias, doc[start:end].text):
-            spans.append(Span(doc, start, end, label=key))
-    out = {}
-    for span in filter_spans(spans):
-        term = labels[span.label][0] or normalise_term(span.text)
-        out[span.start] = (span, term)
-    return out
-
-
-# Everything _terms_of needs from a word type (a spaCy lexeme), worked out once per type
-# (cached by its orth id), never once per token: the text, whether it is alphabetic or a
-# hyphen, and its counted term (None: not counted).
-# One cache per language: a word's stop-word flag and lemma belong to its language's vocabulary.
-_TYPES: dict[str, dict[int, tuple[str, bool, bool, str | None]]] = {}
-MAX_CACHED_TYPES = 1_000_000
-
-
-def _type(lex) -> tuple[str, bool, bool, str | None]:
-    return lex.text, lex.is_alpha, lex.text == "-", _lemma(lex) if _counts(lex) else None
-
-
-def _types(doc) -> list[tuple[str, bool, bool, str | None]]:
-    """The cached type information of every token of ``doc``."""
-    vocab = doc.vocab
-    types = _TYPES.setdefault(vocab.lang, {})
-    if len(types) > MAX_CACHED_TYPES:
-        types.clear()
-    orths = doc.to_array(ORTH).tolist()
-    for orth in set(orths).difference(types):
-        types[orth] = _type(vocab[orth])
-    return [types[orth] for orth in orths]
-
-
-def _terms_of(doc, whole: str, path: str) -> tuple[list[str], np.ndarray, np.ndarray]:
-    """The counted terms of one parsed article, with their sentence ids and their (start, end)
-    character offsets as arrays (``whole`` is its text: ``doc.text`` would rebuild it token by
-    token). Arrays, not a tuple per term: 100,000 articles hold 30 million terms."""
-    terms: list[str] = []
-    at: list[int] = []  # the token each term starts at
-    spans: list[int] = []  # start, end, start, end, ...
-    n = len(doc)
-    if not n:
-        return terms, np.empty(0, np.int32), np.empty((0, 2), np.int64)
-    columns = doc.to_array([IDX, SPACY, SENT_START])
-    starts = columns[:, 2] == 1
-    starts[0] = True
-    sent = (np.cumsum(starts) - 1).astype(np.int32)  # as nlp.sentence_ids gives them
-    idx, spaced = columns[:, 0].tolist(), columns[:, 1].tolist()
-    types = _types(doc)
-    name_at = _names_in(doc, path)
-    i = 0
-    while i < n:
-        if i in name_at:
-            span, term = name_at[i]
-            terms.append(term)
-            at.append(i)
-            spans += (span.start_char, span.end_char)
-            i = span.end
-            continue
-        # A hyphenated compound written without spaces ("Kyrgyz-Tajik") runs to j + 1.
-        j = i
-        while (j + 2 < n and not spaced[j] and types[j + 1][2] and not spaced[j + 1]
-               and types[j + 2][1]):  # fmt: skip
-            j += 2
-        end = j + 1
-        text, alpha, _, term = types[i]
-        if end > i + 1 and alpha:
-            stop = idx[end - 1] + len(types[end - 1][0])
-            terms.append(whole[idx[i] : stop].lower())
-            at.append(i)
-            spans += (idx[i], stop)
-        elif term is not None:
-            terms.append(term)
-            at.append(i)
-            spans += (idx[i], idx[i] + len(text))
-        i = end
-    return terms, sent[at], np.array(spans, dtype=np.int64).reshape(-1, 2)
-
-
-def _counts(token) -> bool:
-    """Whether a token (or a lexeme: only its type's attributes are read) is counted."""
-    acronym = token.is_upper and len(token.text) > 1  # "US" is a country, not the pronoun
-    return not (
-        token.is_punct or token.is_space or (token.is_stop and not acronym) or token.is_currency
-        or _BARE_NUMBER.match(token.text) or not any(c.isalnum() for c in token.text)
-    )  # fmt: skip
-
-
-def _lemma(token) -> str:
-    """The lookup lemma of the lower-cased word ("Weapons" → "weapon", known errors
-    corrected, "Sixth" kept as "sixth"); an acronym keeps its letters ("US" stays "us")."""
-    if token.is_upper and len(token.text) > 1:
-        return token.lower_
-    return lemma(token.lower_)
 
 
 def _close_compounds(terms: pd.Series) -> pd.Series:
     """A hyphenated compound is counted as its closed form where the corpus or the dictionary
     writes it closed: "peace-keeping" and "peacekeeping" are one term; "kyrgyz-tajik" stays."""
-    hyphenated = terms[terms.str.contains("-", regex=False) & ~terms.str.contains(" ")].unique()
-    single = set(terms.unique())
+    closed = _closed(terms.unique())
+    return terms.replace(closed) if closed else terms
+
+
+def _closed(terms) -> dict[str, str]:
+    """The closed form of each hyphenated compound among ``terms`` (the distinct terms of a
+    corpus) that the corpus or the dictionary writes closed."""
+    single = set(terms)
     closed = {}
-    for term in hyphenated:
-        parts = term.split("-")
-        joined = "".join(parts)
+    for term in terms:
+        if "-" not in term or " " in term:
+            continue
+        joined = "".join(term.split("-"))
         if joined.isalpha() and (joined in single or known_word(joined)):
             closed[term] = lemma(joined)
-    return terms.replace(closed) if closed else terms
+    return closed
 
 
 def term_tokens(articles: pd.DataFrame, gazetteer: str | Path | None = None) -> pd.DataFrame:
@@ -234,39 +101,56 @@ def _russian_tokens(articles: pd.DataFrame, gazetteer: str | Path | None) -> pd.
     return term_tokens_ru(articles, gazetteer)[TOKEN_COLUMNS]
 
 
-def _english_tokens(articles: pd.DataFrame, gazetteer: str | Path | None) -> pd.DataFrame:
-    """``term_tokens`` for English articles."""
+def _english_arrays(articles: pd.DataFrame, gazetteer: str | Path | None) -> dict:
+    """The counted terms of English articles as arrays (``article``: row of ``articles``,
+    ``code``: index into ``terms``, ``sentence_id``, ``start``, ``end``), compounds closed;
+    cached: notebooks read one corpus through several helpers."""
     path = gazetteer_path(gazetteer)
-    key = (tuple(articles.doc_id), tuple(articles.text), path)
+    texts = articles.text.to_numpy(dtype=object).tolist()  # not one Arrow string at a time
+    key = (tuple(articles.doc_id.to_numpy(dtype=object).tolist()), tuple(texts), path)
     if key not in _TOKEN_CACHE:
-        # Built column by column (no tuple per term): 20,000 articles hold 10 million terms.
-        docs = progress(
-            # the lemmatizer's own lemmas are not read: _lemma looks them up per type
-            english().pipe(articles.text, disable=["lemmatizer"]),
-            len(articles),
-            "counting terms",
-        )
-        per_doc = [
-            _terms_of(doc, text, path) for doc, text in zip(docs, articles.text, strict=True)
-        ]
-        sizes = [len(terms) for terms, _, _ in per_doc]
-        if sum(sizes):
-            offsets = np.concatenate([spans for _, _, spans in per_doc])
-            tokens = pd.DataFrame({
-                "doc_id": np.repeat(np.array(articles.doc_id, dtype=object), sizes),
-                "position": np.concatenate([np.arange(n) for n in sizes]),
-                "term": list(chain.from_iterable(terms for terms, _, _ in per_doc)),
-                "sentence_id": np.concatenate([sent for _, sent, _ in per_doc]),
-                "start": offsets[:, 0],
-                "end": offsets[:, 1],
-            })  # fmt: skip
-            del per_doc, offsets
-        else:
-            tokens = pd.DataFrame([], columns=TOKEN_COLUMNS)
-        tokens["term"] = _close_compounds(tokens.term)
-        _TOKEN_CACHE.clear()  # one corpus at a time: notebooks reuse it across helpers
-        _TOKEN_CACHE[key] = tokens
-    return _TOKEN_CACHE[key].copy()
+        article, code, sent, start, end, vocab = english_terms(texts, path)
+        # the corpus's own term list (codes index it), hyphenated compounds closed
+        present = np.flatnonzero(np.bincount(code, minlength=len(vocab)))
+        local_code = np.zeros(len(vocab), np.int64)
+        local_code[present] = np.arange(len(present))
+        code = local_code[code]
+        terms = [vocab[c] for c in present.tolist()]
+        closed = _closed(terms)
+        if closed:
+            local = {t: k for k, t in enumerate(terms)}
+            for form in closed.values():
+                if form not in local:
+                    local[form] = len(terms)
+                    terms.append(form)
+            remap = np.arange(len(terms))
+            for term, form in closed.items():
+                remap[local[term]] = local[form]
+            code = remap[code]
+        terms = np.array(terms, dtype=object)
+        _TOKEN_CACHE.clear()  # one corpus at a time
+        _TOKEN_CACHE[key] = {"article": article, "code": code, "sentence_id": sent,
+                             "start": start, "end": end, "terms": terms}  # fmt: skip
+    return _TOKEN_CACHE[key]
+
+
+def _english_tokens(articles: pd.DataFrame, gazetteer: str | Path | None) -> pd.DataFrame:
+    """``term_tokens`` for English articles, built column by column (no tuple per term:
+    20,000 articles hold 10 million terms)."""
+    got = _english_arrays(articles, gazetteer)
+    if not len(got["code"]):
+        return pd.DataFrame([], columns=TOKEN_COLUMNS)
+    article = got["article"]
+    sizes = np.bincount(article, minlength=len(articles))
+    firsts = np.cumsum(sizes) - sizes
+    return pd.DataFrame({
+        "doc_id": np.array(articles.doc_id, dtype=object)[article],
+        "position": np.arange(len(article), dtype=np.int64) - firsts[article],
+        "term": got["terms"][got["code"]],
+        "sentence_id": got["sentence_id"],
+        "start": got["start"].astype(np.int64),
+        "end": got["end"].astype(np.int64),
+    })  # fmt: skip
 
 
 _TOKEN_CACHE: dict = {}
@@ -285,11 +169,42 @@ def count_terms(
       doc_id    term  n
     0      a  weapon  2
     """
+    if ngram == 1 and not is_russian(articles).any():
+        counted = _english_counts(articles, gazetteer)
+        if counted is not None:
+            return counted
     tokens = term_tokens(articles, gazetteer)
     tokens = ngrams(tokens, ngram) if ngram > 1 else tokens
     counts = tokens.groupby(["doc_id", "term"], as_index=False).size().rename(columns={"size": "n"})
     return counts.sort_values(["doc_id", "n", "term"], ascending=[True, False, True],
                               ignore_index=True)  # fmt: skip
+
+
+def _english_counts(articles: pd.DataFrame, gazetteer: str | Path | None) -> pd.DataFrame | None:
+    """``count_terms`` of English articles from the term codes, without a row per term: the
+    same table as grouping ``term_tokens`` (None where that table would be empty, or doc_ids
+    are not all strings, whose order the grouping decides)."""
+    doc_ids = articles.doc_id.to_numpy(dtype=object).tolist()
+    if not all(isinstance(d, str) for d in doc_ids):
+        return None
+    got = _english_arrays(articles, gazetteer)
+    if not len(got["code"]):
+        return None
+    names = sorted(set(doc_ids))  # articles sharing a doc_id are counted together
+    rank = {d: k for k, d in enumerate(names)}
+    doc = np.array([rank[d] for d in doc_ids], dtype=np.int64)[got["article"]]
+    terms = got["terms"]
+    order = np.argsort(terms.astype(str), kind="stable")  # code-point order, as sorted()
+    term_rank = np.empty(len(terms), np.int64)
+    term_rank[order] = np.arange(len(terms))
+    pair, n = np.unique(doc * len(terms) + term_rank[got["code"]], return_counts=True)
+    doc_of, term_of = np.divmod(pair, len(terms))
+    by = np.lexsort((term_of, -n, doc_of))
+    return pd.DataFrame({
+        "doc_id": np.array(names, dtype=object)[doc_of[by]],
+        "term": terms[order][term_of[by]],
+        "n": n[by].astype(np.int64),
+    })  # fmt: skip
 
 
 def ngrams(tokens: pd.DataFrame, n: int) -> pd.DataFrame:

@@ -17,7 +17,7 @@ HELPERS = Path(__file__).resolve().parents[1] / "helpers"
 LAYERS = {
     "base": {"paths", "progress", "patterns", "nlp", "decoding", "schema", "intervals"},
     "load": {"sidecar", "cleaning", "dedup", "corpus", "language", "russian"},
-    "analyse": {"vocabulary", "text", "actors", "quotes", "timeline", "stats", "scale", "views",
+    "analyse": {"vocabulary", "english_terms", "text", "actors", "quotes", "timeline", "stats", "scale", "views",
                 "russian_actors", "russian_compare", "russian_dates", "russian_text"},
     "show": {"style", "layout", "figures", "plots", "report", "findings", "plots_language"},
     "write": {"tables", "check", "notebooks"},
