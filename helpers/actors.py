@@ -31,6 +31,7 @@ from helpers.nlp import english, sentence_ids
 from helpers.patterns import MONTHS
 from helpers.progress import progress
 from helpers.schema import columns
+from helpers.sentences import sentence_docs
 from helpers.stats import MIN_ARTICLES
 from helpers.text import concordance
 from helpers.vocabulary import (
@@ -105,9 +106,7 @@ def _english_mentions(articles: pd.DataFrame, gazetteer: str | Path | None) -> p
     """``find_mentions`` for English articles."""
     matcher, aliases = _matcher(gazetteer_path(gazetteer))
     rows = []
-    docs = progress(
-        english().pipe(articles.text, disable=["lemmatizer"]), len(articles), "matching actors"
-    )
+    docs = progress(sentence_docs(articles.text), len(articles), "matching actors")
     for doc_id, doc in zip(articles.doc_id, docs, strict=True):
         sent = sentence_ids(doc)
         spans = [Span(doc, start, end, label=key) for key, start, end in matcher(doc)

@@ -42,10 +42,11 @@ from helpers.intervals import month_span as _month_span
 from helpers.intervals import week_span as _week
 from helpers.intervals import year_span as _year
 from helpers.language import route
-from helpers.nlp import english, sentence_ids
+from helpers.nlp import sentence_ids
 from helpers.patterns import MONTHS
 from helpers.progress import progress
 from helpers.schema import columns
+from helpers.sentences import sentence_doc
 
 _FULL = " ".join(MONTHS)  # the one month table, helpers.patterns.MONTHS
 MONTH_NUMBER = {name: k + 1 for k, full in enumerate(_FULL.split()) for name in {full, full[:3]}}
@@ -624,7 +625,7 @@ def dates_in(doc_id: str, text: str, published: dt.date | None, order: str | Non
     found = candidates(text)
     if not found:  # no date: the sentences (most of the time spent here) are not needed
         return []
-    doc = english()(text, disable=["lemmatizer"])  # sentences only: lemmas are not needed
+    doc = sentence_doc(text)  # english()'s tokens and sentences, nothing else
     sent_of = sentence_ids(doc)
     own = numeric_order([text])
     order = own or order
