@@ -42,11 +42,10 @@ from helpers.intervals import month_span as _month_span
 from helpers.intervals import week_span as _week
 from helpers.intervals import year_span as _year
 from helpers.language import route
-from helpers.nlp import sentence_ids
 from helpers.patterns import MONTHS
 from helpers.progress import progress
 from helpers.schema import columns
-from helpers.sentences import sentence_doc
+from helpers.sentences import segment
 
 _FULL = " ".join(MONTHS)  # the one month table, helpers.patterns.MONTHS
 MONTH_NUMBER = {name: k + 1 for k, full in enumerate(_FULL.split()) for name in {full, full[:3]}}
@@ -625,8 +624,7 @@ def dates_in(doc_id: str, text: str, published: dt.date | None, order: str | Non
     found = candidates(text)
     if not found:  # no date: the sentences (most of the time spent here) are not needed
         return []
-    doc = sentence_doc(text)  # english()'s tokens and sentences, nothing else
-    sent_of = sentence_ids(doc)
+    doc, _, _, sent_of = segment(text)  # english()'s tokens and sentences, nothing else
     own = numeric_order([text])
     order = own or order
     rows: list[tuple] = []
