@@ -32,6 +32,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
+from collections.abc import Iterator
 
 import pandas as pd
 from dateutil.relativedelta import relativedelta
@@ -552,51 +554,183 @@ def numeric_order(texts: list[str]) -> str | None:
     return "day-first" if day_first > month_first else "month-first"
 
 
-# What a paragraph must hold for a pattern to be tried on it: each cue is a part every match of
-# the pattern contains (the month is the patterns' own month, a year their own year), so a
-# paragraph without it cannot match, and skipping it changes nothing. Most paragraphs name no
-# month, many hold no year; trying every pattern on every paragraph was most of find_dates.
+# What a paragraph must hold for a pattern to be tried on it. Each need is a part that every
+# match of the pattern contains, or that every match kept contains, so skipping a paragraph
+# without it changes nothing; trying every pattern on every paragraph was most of find_dates.
+# "digit", "year" and "(" are searched in the text. A "capital" month is the patterns' own
+# month (_M) starting with a capital: `_rejected` drops a lower-case month except in a full
+# date or a month and year (these need "month", any case). A tuple of words needs one of them
+# in the paragraph casefolded, with ı and İ read as i: every character a pattern's letters
+# match case-insensitively casefolds to that letter (tests/test_timeline.py checks every code
+# point), so a match's words are there; a case-sensitive word is there as written.
+_FROM = ("from", "between")
+_DASHES = ("-", "–", "—")
+_TO_WORDS = (*_DASHES, "to", "til", "through", "and")  # _TO; "till" and "until" hold "til"
+_PARTS = ("early", "mid", "late", "beginning", "start", "end")  # _PART; "middle" holds "mid"
+_SEASONS = ("spring", "summer", "autumn", "fall", "winter")
+_UNITS = ("day", "week", "month", "year", "decade")
+NEEDED: list[tuple] = [  # one tuple per pattern of PATTERNS, in its order
+    ("year", "capital", _TO_WORDS),  # day-range-cross
+    ("year", "capital", _TO_WORDS),  # day-range-cross
+    ("digit", "capital", _TO_WORDS),  # day-range
+    ("digit", "capital", _TO_WORDS),  # day-range
+    ("capital", _FROM, _TO_WORDS),  # month-range
+    ("year", "capital", _DASHES),  # month-range
+    ("year", _FROM),  # year-range
+    ("year", _DASHES),  # year-range
+    ("year", ("-",)),  # iso
+    ("year", (".", "/", "-")),  # numeric
+    ("year", "month"),  # full-date
+    ("year", "month"),  # full-date
+    (("year",), ("of",), ("this", "current", "last", "next", "previous"), "capital"),
+    ("capital", _PARTS),  # part-month
+    ("year", "month"),  # month-year
+    ("year", _PARTS),  # part-year
+    ("year", ("0s", "0's", "0’s")),  # decade
+    ("year", _SEASONS),  # season-year
+    ("year", ("year",)),  # the-year
+    ("digit", "capital"),  # day-month
+    ("digit", "capital"),  # month-day
+    ("capital",),  # month
+    ("year",),  # year
+    ("year", "("),  # year, in brackets
+    (("yesterday", "today", "tomorrow", "tonight"),),  # deictic
+    (("earlier", "later"), ("this",), ("year", "month", "week")),  # this-part
+    (("year",), _PARTS, ("this", "last", "next", "current")),  # part-this-year
+    (("last", "this", "next", "past", "coming", "previous"),
+     ("week", "month", "year", "quarter")),  # this-unit
+    (("last", "this", "next", "past", "coming"), _SEASONS),  # season-rel
+    (_UNITS, ("ago", "earlier", "later", "before", "after")),  # ago
+    (("day",), ("the",), ("next", "following", "previous", "preceding", "before", "after")),
+    (("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),),
+]  # fmt: skip
 NEEDS = {
-    "month": re.compile(_M.format(g="m")),
     "digit": re.compile(r"\d"),
     "year": re.compile(_Y.format(g="y")),
-    "word": re.compile(
-        r"(?i:yesterday|today|tomorrow|tonight|week|month|year|quarter|decade|day|"
-        r"spring|summer|autumn|fall|winter)"
-    ),
+    "(": re.compile(r"\("),
 }
-# Tried first, on the paragraph casefolded: the case-insensitive cues above scan slowly, these
-# literal ones fast. Every character the cues' words match casefolds to their plain letter
-# (tests/test_timeline.py checks every code point), except the dotless ı, spelled out here.
-HINTS = {
-    "month": re.compile(r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"),
-    "word": re.compile(
-        r"day|week|month|year|quarter|decade|tomorrow|ton[iı]ght|spr[iı]ng|summer|"
-        r"autumn|fall|w[iı]nter"
-    ),  # fmt: skip
-}
-_MONTH_YEAR, _MONTH_DIGIT = ("month", "year"), ("month", "digit")
-NEEDED = {"day-range-cross": _MONTH_YEAR, "day-range": _MONTH_DIGIT, "month-range": ("month",),
-          "full-date": _MONTH_YEAR, "month-year": _MONTH_YEAR, "day-month": _MONTH_DIGIT,
-          "month-day": _MONTH_DIGIT, "year-range": ("year",), "part-year": ("year",),
-          "iso": ("year",), "numeric": ("year",), "decade": ("year",),
-          "season-year": ("year", "word"), "the-year": ("year", "word"), "year": ("year",),
-          "deictic": ("word",), "this-part": ("word",), "part-this-year": ("word",),
-          "this-unit": ("word",), "season-rel": ("word",), "ago": ("word",),
-          "next-day": ("word",), "weekday": ("word",)}  # fmt: skip
+_MONTH = re.compile(_M.format(g="m"))
+_MONTH_PREFIXES = tuple(m[:3] for m in _FULL.split())
+_PREPOSITION_LENGTHS = (2, 3, 4, 5, 6)  # "month": in, of, by, till, from, since, until, after...
+_WEEKDAYS = tuple(WEEKDAYS)
+# Where a match of a pattern can start, by pattern: at a month (any case) or at a word its
+# pattern allows before the month ("from", a weekday). A pattern tried only there finds what
+# trying it everywhere finds (`_matches_at`).
+STARTS: dict[int, tuple[str, ...]] = {1: ("from", "between"), 3: ("from", "between"), 5: (),
+                                      10: _WEEKDAYS, 12: (), 14: (), 20: ()}  # fmt: skip
 
 
-def _paragraphs(text: str) -> list[tuple[int, int, set[str]]]:
-    """(start, end, which ``NEEDS`` cues it holds) of each paragraph of ``text`` holding one."""
-    found, start = [], 0
+class _Article:
+    """What the needs of ``NEEDED`` look up in a whole article, once: where its months start,
+    which of them with a capital, and its text casefolded (ı and İ read as i)."""
+
+    def __init__(self, text: str):
+        self.text = text
+        folded = text.casefold()
+        # Offsets in the casefolded text are the text's when no character folds to two.
+        self.aligned = len(folded) == len(text)
+        self.found = folded.replace("ı", "i")
+        self.words = self.found.replace("\u0307", "")
+        if self.aligned:  # a month's first three letters casefold to its own (checked in tests)
+            near = sorted(at for prefix in _MONTH_PREFIXES for at in _all(self.found, prefix))
+            self.months = [at for at in near if _MONTH.match(text, at)]
+        else:
+            self.months = [m.start() for m in re.finditer("(?=" + _MONTH.pattern + ")", text)]
+        self.capitals = [at for at in self.months if not text[at].islower()]
+        self.known: dict = {}
+
+    def may_hold(self, needs: tuple) -> bool:
+        """Whether some paragraph may hold ``needs``: False when the article does not."""
+        for need in needs:
+            if need not in self.known:
+                self.known[need] = self._look_up(need)
+            if not self.known[need]:
+                return False
+        return True
+
+    def _look_up(self, need) -> bool:
+        if need == "month":
+            return bool(self.months)
+        if need == "capital":
+            return bool(self.capitals)
+        if isinstance(need, str):
+            return NEEDS[need].search(self.text) is not None
+        return any(word in self.words for word in need)
+
+    def starts(self, k: int, lo: int, hi: int) -> list[int]:
+        """Where a match of pattern ``k`` can start in ``text[lo:hi]`` (``STARTS``)."""
+        at = self.months[bisect_left(self.months, lo) : bisect_left(self.months, hi)]
+        if k == 21:  # "month": a preposition, then only whitespace before the month
+            text, found = self.text, []
+            for month in at:
+                end = month
+                while end > lo and text[end - 1].isspace():
+                    end -= 1
+                found += [end - n for n in _PREPOSITION_LENGTHS if end - n >= lo]
+            return sorted(set(found))
+        words = [w for word in STARTS[k] for w in _all(self.found, word, lo, hi)]
+        return sorted({*at, *words}) if words else at
+
+
+def _all(text: str, needle: str, lo: int = 0, hi: int | None = None) -> list[int]:
+    """Every offset in ``text[lo:hi]`` where ``needle`` starts, overlaps included."""
+    found, at = [], text.find(needle, lo, hi)
+    while at >= 0:
+        found.append(at)
+        at = text.find(needle, at + 1, hi)
+    return found
+
+
+def _matches_at(pattern: re.Pattern, text: str, starts: list[int], hi: int) -> Iterator[re.Match]:
+    """``pattern.finditer(text, lo, hi)`` when every match starts at one of ``starts`` (sorted,
+    at or after lo): finditer tries each position from where the last match ended, and only
+    these can match. No pattern matches the empty string."""
+    pos = 0
+    for at in starts:
+        if at >= pos:
+            m = pattern.match(text, at, hi)
+            if m is not None:
+                yield m
+                pos = m.end()
+
+
+class _Paragraph:
+    """One paragraph of an article, and which needs it holds (each looked up once, when a
+    pattern first asks)."""
+
+    def __init__(self, article: _Article, start: int, end: int):
+        self.article, self.start, self.end = article, start, end
+        self.folded: str | None = None
+        self.known: dict = {}
+
+    def holds(self, needs: tuple) -> bool:
+        for need in needs:
+            if need not in self.known:
+                self.known[need] = self._look_up(need)
+            if not self.known[need]:
+                return False
+        return True
+
+    def _look_up(self, need) -> bool:
+        lo, hi = self.start, self.end
+        if need in ("month", "capital"):
+            at = self.article.months if need == "month" else self.article.capitals
+            i = bisect_left(at, lo)
+            return i < len(at) and at[i] < hi
+        if isinstance(need, str):
+            return NEEDS[need].search(self.article.text, lo, hi) is not None
+        if self.folded is None:
+            self.folded = self.article.text[lo:hi].casefold().replace("ı", "i")
+            self.folded = self.folded.replace("\u0307", "")
+        return any(word in self.folded for word in need)
+
+
+def _paragraphs(article: _Article) -> list[_Paragraph]:
+    """The paragraphs of an article: a blank line ends one (the patterns never match across)."""
+    found, start, text = [], 0, article.text
     for brk in [*re.finditer(r"\n\s*\n", text), None]:
         end = brk.start() if brk else len(text)
-        folded = text[start:end].casefold()
-        holds = {need for need, cue in NEEDS.items()
-                 if (need not in HINTS or HINTS[need].search(folded))
-                 and cue.search(text, start, end)}  # fmt: skip
-        if holds:
-            found.append((start, end, holds))
+        found.append(_Paragraph(article, start, end))
         start = brk.end() if brk else end
     return found
 
@@ -605,16 +739,26 @@ def candidates(text: str) -> list[tuple[str, re.Match]]:
     """Non-overlapping pattern matches in ``text``, earlier patterns first, not rejected."""
     taken: list[tuple[int, int]] = []
     kept = []
-    paragraphs = _paragraphs(text)
-    for kind, pattern in PATTERNS:  # PATTERNS are ordered from most to least specific
-        needs = NEEDED.get(kind, ("month",))
-        spans = [(lo, hi) for lo, hi, holds in paragraphs if holds.issuperset(needs)]
-        for m in (m for lo, hi in spans for m in pattern.finditer(text, lo, hi)):
-            if all(m.end() <= s or m.start() >= e for s, e in taken) and not _rejected(
-                kind, m, text
-            ):
-                taken.append(m.span())
-                kept.append((kind, m))
+    article = _Article(text)
+    paragraphs = _paragraphs(article)
+    # PATTERNS are ordered from most to least specific
+    for k, ((kind, pattern), needs) in enumerate(zip(PATTERNS, NEEDED, strict=True)):
+        if not article.may_hold(needs):
+            continue
+        for para in paragraphs:
+            if not para.holds(needs):
+                continue
+            if article.aligned and (k in STARTS or k == 21):
+                found = _matches_at(pattern, text, article.starts(k, para.start, para.end),
+                                    para.end)  # fmt: skip
+            else:
+                found = pattern.finditer(text, para.start, para.end)
+            for m in found:
+                if all(m.end() <= s or m.start() >= e for s, e in taken) and not _rejected(
+                    kind, m, text
+                ):
+                    taken.append(m.span())
+                    kept.append((kind, m))
     return sorted(kept, key=lambda km: km[1].start())
 
 
