@@ -34,6 +34,7 @@ import datetime as dt
 import re
 from bisect import bisect_left
 from collections.abc import Iterator
+from functools import lru_cache
 
 import pandas as pd
 from dateutil.relativedelta import relativedelta
@@ -219,18 +220,28 @@ class Context:
         """past, present or future: the cue word nearest to the match in its sentence."""
         lo, hi = m.start() - self.offset, m.end() - self.offset
         best = (10**6, "none")
-        for name, cue in (("future", FUTURE), ("present", PRESENT), ("past", PAST)):
-            for c in cue.finditer(self.sentence):
-                if name == "past" and c.group().lower() in _NOT_PAST:
-                    continue
-                if name == "past" and c.group() != "ago":  # "will be held", "has been closed"
-                    aux = AUXILIARY.search(self.sentence[max(0, c.start() - 30) : c.start()])
-                    name = aux.lastgroup if aux else name
-                if lo <= c.start() < hi:
-                    continue  # a word of the date itself ("next week", "ago")
-                distance = lo - c.end() if c.end() <= lo else c.start() - hi
-                best = min(best, (distance, name))
+        for start, end, name in _cues(self.sentence):
+            if lo <= start < hi:
+                continue  # a word of the date itself ("next week", "ago")
+            distance = lo - end if end <= lo else start - hi
+            best = min(best, (distance, name))
         return best[1]
+
+
+@lru_cache(maxsize=4096)
+def _cues(sentence: str) -> tuple[tuple[int, int, str], ...]:
+    """The tense cues of a sentence, (start, end, tense) in the order ``Context.tense`` reads
+    them; the same for every date of the sentence, so found once."""
+    found = []
+    for name, cue in (("future", FUTURE), ("present", PRESENT), ("past", PAST)):
+        for c in cue.finditer(sentence):
+            if name == "past" and c.group().lower() in _NOT_PAST:
+                continue
+            if name == "past" and c.group() != "ago":  # "will be held", "has been closed"
+                aux = AUXILIARY.search(sentence[max(0, c.start() - 30) : c.start()])
+                name = aux.lastgroup if aux else name  # (from here on, the loop's tense)
+            found.append((c.start(), c.end(), name))
+    return tuple(found)
 
 
 def _resolve_year(ctx: Context, m: re.Match, make) -> tuple | None:
@@ -544,14 +555,29 @@ def numeric_order(texts: list[str]) -> str | None:
     >>> numeric_order(["on 25/12/2013", "on 05/07/2014"]), numeric_order(["on 05/07/2014"])
     ('day-first', None)
     """
+    counts = [_numeric_counts(text) for text in texts]
+    return _order_of(sum(c[0] for c in counts), sum(c[1] for c in counts))
+
+
+def _numeric_counts(text: str) -> tuple[int, int]:
+    """How many numeric dates of ``text`` can be read only day-first, and only month-first."""
     day_first = month_first = 0
-    for text in texts:
-        for a, _, b in NUMERIC.findall(text):
-            day_first += int(a) > 12 >= int(b)
-            month_first += int(b) > 12 >= int(a)
+    if _NUMERIC_HINT.search(text) is None:  # a part every numeric date holds
+        return 0, 0
+    for a, _, b in NUMERIC.findall(text):
+        day_first += int(a) > 12 >= int(b)
+        month_first += int(b) > 12 >= int(a)
+    return day_first, month_first
+
+
+def _order_of(day_first: int, month_first: int) -> str | None:
     if day_first == month_first:
         return None
     return "day-first" if day_first > month_first else "month-first"
+
+
+_NUMERIC_HINT = re.compile(r"\d[/\-][0-3]?\d[/\-]")
+_UNREAD = object()  # dates_in: the article's own numeric order, not yet read
 
 
 # What a paragraph must hold for a pattern to be tried on it. Each need is a part that every
@@ -762,14 +788,17 @@ def candidates(text: str) -> list[tuple[str, re.Match]]:
     return sorted(kept, key=lambda km: km[1].start())
 
 
-def dates_in(doc_id: str, text: str, published: dt.date | None, order: str | None = None) -> list:
+def dates_in(
+    doc_id: str, text: str, published: dt.date | None, order: str | None = None, own=_UNREAD
+) -> list:
     """The dated expressions of one article, as rows of ``DATE_COLUMNS``; ``order`` is the
-    outlet's numeric date order (the article's own unambiguous dates decide first)."""
+    outlet's numeric date order (the article's own unambiguous dates decide first: ``own``,
+    ``numeric_order([text])``, when the caller has it)."""
     found = candidates(text)
     if not found:  # no date: the sentences (most of the time spent here) are not needed
         return []
     doc, _, _, sent_of = segment(text)  # english()'s tokens and sentences, nothing else
-    own = numeric_order([text])
+    own = numeric_order([text]) if own is _UNREAD else own
     order = own or order
     rows: list[tuple] = []
     previous = None
@@ -777,7 +806,9 @@ def dates_in(doc_id: str, text: str, published: dt.date | None, order: str | Non
         token = doc.char_span(m.start(), m.end(), alignment_mode="expand")
         sentence = doc[token.start].sent if token is not None else None
         sid = int(sent_of[token.start]) if token is not None else -1
-        ctx = Context(published, sentence.text if sentence is not None else text,
+        # the sentence's text, sliced (Span.text would make a Token per word)
+        said = text[sentence.start_char : sentence.end_char] if sentence is not None else None
+        ctx = Context(published, said if sentence is not None else text,
                       sentence.start_char if sentence is not None else 0,
                       order or "day-first")  # fmt: skip
         ctx.previous = previous
@@ -807,7 +838,7 @@ def dates_in(doc_id: str, text: str, published: dt.date | None, order: str | Non
         modality = _modality(ctx, m, start, end, word)
         rows.append((doc_id, m.group(), m.start(), m.end(), start, end, precision, kind_out,
                      open_start, open_end, how, modality, ambiguous, sid,
-                     sentence.text.strip() if sentence is not None else ""))  # fmt: skip
+                     said.strip() if sentence is not None else ""))  # fmt: skip
     return rows
 
 
@@ -859,12 +890,17 @@ def _english_dates(articles: pd.DataFrame) -> pd.DataFrame:
     """``find_dates`` for English articles."""
     outlets = articles["outlet"] if "outlet" in articles else pd.Series(None, index=articles.index)
     outlets = outlets.where(outlets.notna() & (outlets.astype(str).str.strip() != ""))
-    orders = {o: numeric_order(t.tolist()) for o, t in articles.text.groupby(outlets)}
+    # Each article's unambiguous numeric dates, counted once: for its outlet and for itself.
+    counts = pd.DataFrame([_numeric_counts(t) for t in articles.text], index=articles.index,
+                          columns=["day_first", "month_first"])  # fmt: skip
+    orders = {o: _order_of(int(c.day_first.sum()), int(c.month_first.sum()))
+              for o, c in counts.groupby(outlets)}  # fmt: skip
     rows = []
-    items = zip(articles.doc_id, articles.text, articles.published, outlets, strict=True)
-    for doc_id, text, published, outlet in progress(items, len(articles), "finding dates"):
+    items = zip(articles.doc_id, articles.text, articles.published, outlets,
+                counts.day_first, counts.month_first, strict=True)  # fmt: skip
+    for doc_id, text, published, outlet, d, m in progress(items, len(articles), "finding dates"):
         day = None if pd.isna(published) else pd.Timestamp(published).date()
-        rows.extend(dates_in(doc_id, text, day, orders.get(outlet)))
+        rows.extend(dates_in(doc_id, text, day, orders.get(outlet), own=_order_of(d, m)))
     return pd.DataFrame(rows, columns=DATE_COLUMNS)
 
 
