@@ -637,13 +637,41 @@ NEEDS = {
 }
 _MONTH = re.compile(_M.format(g="m"))
 _MONTH_PREFIXES = tuple(m[:3] for m in _FULL.split())
-_PREPOSITION_LENGTHS = (2, 3, 4, 5, 6)  # "month": in, of, by, till, from, since, until, after...
+_PREPOSITION_LENGTHS = (2, 3, 4, 5, 6)  # in, of, for, from, since, until, after, before...
 _WEEKDAYS = tuple(WEEKDAYS)
-# Where a match of a pattern can start, by pattern: at a month (any case) or at a word its
-# pattern allows before the month ("from", a weekday). A pattern tried only there finds what
-# trying it everywhere finds (`_matches_at`).
-STARTS: dict[int, tuple[str, ...]] = {1: ("from", "between"), 3: ("from", "between"), 5: (),
-                                      10: _WEEKDAYS, 12: (), 14: (), 20: ()}  # fmt: skip
+_FROM_WORDS = ("from", "between")
+_PART_WORDS = ("early", "mid", "late", "the")  # _PART, casefolded
+# Where a match of a pattern can start, by pattern: (what it starts with, and whether a
+# preposition may stand before that). "month": a month (any case); "digit": a digit; "=the": the
+# word as written; any other word: casefolded. A pattern tried only there finds what trying it
+# everywhere finds (`_matches_at`). Patterns not listed are tried everywhere.
+STARTS: dict[int, tuple[tuple[str, ...], str | None]] = {
+    0: ((*_FROM_WORDS, "digit"), None),  # day-range-cross
+    1: ((*_FROM_WORDS, "month"), None),
+    2: ((*_FROM_WORDS, "=the", "digit"), None),  # day-range
+    3: ((*_FROM_WORDS, "month"), None),
+    4: (_FROM_WORDS, None),  # month-range
+    5: (("month",), None),
+    6: (_FROM_WORDS, None),  # year-range
+    7: (("digit",), "optional"),
+    8: (("digit",), None),  # iso
+    9: (("digit",), None),  # numeric
+    10: ((*_WEEKDAYS, "month"), None),  # full-date
+    11: ((*_WEEKDAYS, "=the", "digit"), None),
+    12: (("month",), None),  # month-this-year
+    13: (_PART_WORDS, "optional"),  # part-month
+    14: (("month",), None),  # month-year
+    15: (_PART_WORDS, "optional"),  # part-year
+    19: (("=the", "digit"), None),  # day-month
+    20: (("month",), None),  # month-day
+    21: (("month",), "required"),  # month
+    24: (("yesterday", "today", "tomorrow", "tonight"), None),  # deictic
+    26: (_PART_WORDS, None),  # part-this-year
+    27: (("last", "this", "next", "past", "coming", "previous"), None),  # this-unit
+    28: (("last", "this", "next", "past", "coming"), None),  # season-rel
+    30: (("the",), None),  # next-day
+}
+_DIGIT = re.compile(r"\d")
 
 
 class _Article:
@@ -685,17 +713,26 @@ class _Article:
 
     def starts(self, k: int, lo: int, hi: int) -> list[int]:
         """Where a match of pattern ``k`` can start in ``text[lo:hi]`` (``STARTS``)."""
-        at = self.months[bisect_left(self.months, lo) : bisect_left(self.months, hi)]
-        if k == 21:  # "month": a preposition, then only whitespace before the month
-            text, found = self.text, []
-            for month in at:
-                end = month
+        sources, before = STARTS[k]
+        found: list[int] = []
+        for source in sources:
+            if source == "month":
+                found += self.months[bisect_left(self.months, lo) : bisect_left(self.months, hi)]
+            elif source == "digit":
+                found += [m.start() for m in _DIGIT.finditer(self.text, lo, hi)]
+            elif source[0] == "=":
+                found += _all(self.text, source[1:], lo, hi)
+            else:
+                found += _all(self.found, source, lo, hi)
+        if before is not None:  # a preposition, then only whitespace
+            text, words = self.text, found
+            found = [] if before == "required" else list(words)
+            for at in words:
+                end = at
                 while end > lo and text[end - 1].isspace():
                     end -= 1
                 found += [end - n for n in _PREPOSITION_LENGTHS if end - n >= lo]
-            return sorted(set(found))
-        words = [w for word in STARTS[k] for w in _all(self.found, word, lo, hi)]
-        return sorted({*at, *words}) if words else at
+        return sorted(set(found))
 
 
 def _all(text: str, needle: str, lo: int = 0, hi: int | None = None) -> list[int]:
@@ -774,7 +811,7 @@ def candidates(text: str) -> list[tuple[str, re.Match]]:
         for para in paragraphs:
             if not para.holds(needs):
                 continue
-            if article.aligned and (k in STARTS or k == 21):
+            if article.aligned and k in STARTS:
                 found = _matches_at(pattern, text, article.starts(k, para.start, para.end),
                                     para.end)  # fmt: skip
             else:
