@@ -578,6 +578,7 @@ def _order_of(day_first: int, month_first: int) -> str | None:
 
 _NUMERIC_HINT = re.compile(r"\d[/\-][0-3]?\d[/\-]")
 _UNREAD = object()  # dates_in: the article's own numeric order, not yet read
+_BREAK = re.compile(r"\n\n\s*")  # a paragraph break (helpers.nlp), to the next word
 
 
 # What a paragraph must hold for a pattern to be tried on it. Each need is a part that every
@@ -834,7 +835,11 @@ def dates_in(
     found = candidates(text)
     if not found:  # no date: the sentences (most of the time spent here) are not needed
         return []
-    doc, _, _, sent_of = segment(text)  # english()'s tokens and sentences, nothing else
+    # english()'s tokens and sentences, up to the paragraph break after the last date: a break
+    # always starts a sentence, and the tokens and sentences before it do not depend on the
+    # text after it, so the dates' sentences and their numbers are the whole text's.
+    brk = _BREAK.search(text, max(m.end() for _, m in found))
+    doc, _, _, sent_of = segment(text[: brk.end()] if brk else text)
     own = numeric_order([text]) if own is _UNREAD else own
     order = own or order
     rows: list[tuple] = []
