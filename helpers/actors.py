@@ -17,6 +17,7 @@ actor; every other mention is ``agentive``. Actor shares count agentive mentions
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
@@ -183,10 +184,13 @@ def _matcher(path: str) -> tuple[PhraseMatcher, dict[int, tuple]]:
 _MATCHERS: dict[str, tuple] = {}
 
 
+_case_matches = lru_cache(maxsize=1 << 16)(case_matches)  # one alias, one surface: one answer
+
+
 def _accepted(tok: _Tokens, start: int, end: int, alias_row: tuple) -> bool:
     """The case guard, ``after`` and ``alone`` of one alias match."""
     alias, after, alone = alias_row[5:8]
-    if not case_matches(alias, tok.text[tok.idx[start] : tok.ends[end - 1]]):
+    if not _case_matches(alias, tok.text[tok.idx[start] : tok.ends[end - 1]]):
         return False
     if after and (start == 0 or tok.lower_(start - 1) not in after):
         return False

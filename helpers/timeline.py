@@ -519,18 +519,23 @@ def _apply_open(word: str, start, end, published: dt.date | None):
     return None, end, True, False  # until, till, by
 
 
+@lru_cache(maxsize=4096)
+def _sentence_cues(sentence: str) -> tuple[bool, bool]:
+    """Whether a sentence says an event was cancelled, and whether it is in the present
+    without "had" (the same for every date of the sentence, so read once)."""
+    present = PRESENT.search(sentence) is not None and not re.search(r"\bhad\b", sentence)
+    return CANCELLED.search(sentence) is not None, present
+
+
 def _modality(ctx: Context, m: re.Match, start, end, open_word: str | None) -> str:
-    if CANCELLED.search(ctx.sentence):
+    cancelled, present = _sentence_cues(ctx.sentence)
+    if cancelled:
         return "cancelled"
     p = ctx.published
     if p is not None and start is not None and start > p:
         return "planned"
     tense = ctx.tense(m)
-    if (
-        open_word in ("since", "from")
-        and PRESENT.search(ctx.sentence)
-        and not re.search(r"\bhad\b", ctx.sentence)
-    ):
+    if open_word in ("since", "from") and present:
         return "ongoing"
     if tense == "future":
         return "planned"
