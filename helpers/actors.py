@@ -17,20 +17,22 @@ actor; every other mention is ``agentive``. Actor shares count agentive mentions
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 import yaml
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Span
 from spacy.util import filter_spans
 
 from helpers.language import route
-from helpers.nlp import english, sentence_ids
+from helpers.nlp import english
 from helpers.patterns import MONTHS
 from helpers.progress import progress
 from helpers.schema import columns
+from helpers.sentences import Segmented, sentence_docs
 from helpers.stats import MIN_ARTICLES
 from helpers.text import concordance
 from helpers.vocabulary import (
@@ -105,36 +107,59 @@ def _english_mentions(articles: pd.DataFrame, gazetteer: str | Path | None) -> p
     """``find_mentions`` for English articles."""
     matcher, aliases = _matcher(gazetteer_path(gazetteer))
     rows = []
-    docs = progress(
-        english().pipe(articles.text, disable=["lemmatizer"]), len(articles), "matching actors"
-    )
-    for doc_id, doc in zip(articles.doc_id, docs, strict=True):
-        sent = sentence_ids(doc)
-        spans = [Span(doc, start, end, label=key) for key, start, end in matcher(doc)
-                 if _accepted(doc, start, end, aliases[key])]  # fmt: skip
+    texts = articles.text.tolist()
+    docs = progress(sentence_docs(texts), len(articles), "matching actors")
+    for doc_id, text, seg in zip(articles.doc_id, texts, docs, strict=True):
+        tok = _Tokens(seg, text)
+        hits = [_Hit(start, end, key) for key, start, end in matcher(seg.doc)
+                if _accepted(tok, start, end, aliases[key])]  # fmt: skip
         previous = None  # (end token, role) of the last place mention, for coordination
-        for span in _merge_adjacent(filter_spans(spans), aliases):
+        for span in _merge_adjacent(filter_spans(hits), aliases):
             actor, sub_actor, kind, metonym, place = aliases[span.label][:5]
             role = "agentive"
-            if place and _is_locative(doc, span, previous):
+            if place and _is_locative(tok, span, previous):
                 role = "locative"
             if place:
                 previous = (span.end, role)
-            rows.append((doc_id, actor, sub_actor, kind, span.text, span.start_char,
-                         span.end_char, int(sent[span.start]), bool(metonym), role))  # fmt: skip
+            first, last = tok.idx[span.start], tok.ends[span.end - 1]
+            rows.append((doc_id, actor, sub_actor, kind, text[first:last], first, last,
+                         tok.sent[span.start], bool(metonym), role))  # fmt: skip
     return pd.DataFrame(rows, columns=MENTION_COLUMNS)
 
 
-def _merge_adjacent(spans: list[Span], aliases: dict) -> list[Span]:
+class _Hit(NamedTuple):
+    """A match as token offsets: what ``filter_spans`` reads of a Span, without the Span."""
+
+    start: int
+    end: int
+    label: int
+
+
+class _Tokens:
+    """One article's tokens, read through offsets and the string store: a spaCy Token or Span
+    per look-up cost more than the matching itself. Rare checks still ask ``doc``."""
+
+    def __init__(self, seg: Segmented, text: str):
+        self.doc, self.text, self.n = seg.doc, text, len(seg.doc)
+        self.idx, self.ends, self.sent = seg.starts, seg.ends, seg.sentence
+
+    def text_of(self, i: int) -> str:
+        return self.text[self.idx[i] : self.ends[i]]
+
+    def lower_(self, i: int) -> str:
+        return self.text[self.idx[i] : self.ends[i]].lower()  # a blank English lexeme's LOWER
+
+
+def _merge_adjacent(spans: list[_Hit], aliases: dict) -> list[_Hit]:
     """One mention for a name run together with its title or parent ("Russian President
     Vladimir Putin", "U.S. Central Command"): adjacent mentions rolling up to one actor merge
     into one span, labelled with the last (the most specific)."""
-    merged: list[Span] = []
+    merged: list[_Hit] = []
     for span in spans:
         last = merged[-1] if merged else None
         if (last is not None and last.end == span.start
                 and aliases[last.label][0] == aliases[span.label][0]):  # fmt: skip
-            merged[-1] = Span(span.doc, last.start, span.end, label=span.label)
+            merged[-1] = _Hit(last.start, span.end, span.label)
         else:
             merged.append(span)
     return merged
@@ -159,14 +184,18 @@ def _matcher(path: str) -> tuple[PhraseMatcher, dict[int, tuple]]:
 _MATCHERS: dict[str, tuple] = {}
 
 
-def _accepted(doc, start: int, end: int, alias_row: tuple) -> bool:
+_case_matches = lru_cache(maxsize=1 << 16)(case_matches)  # one alias, one surface: one answer
+
+
+def _accepted(tok: _Tokens, start: int, end: int, alias_row: tuple) -> bool:
     """The case guard, ``after`` and ``alone`` of one alias match."""
     alias, after, alone = alias_row[5:8]
-    if not case_matches(alias, doc[start:end].text):
+    if not _case_matches(alias, tok.text[tok.idx[start] : tok.ends[end - 1]]):
         return False
-    if after and (start == 0 or doc[start - 1].lower_ not in after):
+    if after and (start == 0 or tok.lower_(start - 1) not in after):
         return False
-    if alone and end < len(doc) and doc[end - 1].whitespace_:
+    doc = tok.doc
+    if alone and end < tok.n and doc[end - 1].whitespace_:
         following = doc[end]
         if following.text == "&" or (following.is_alpha and following.text[0].isupper()
                                      and not following.is_sent_start):  # fmt: skip
@@ -179,57 +208,58 @@ def _accepted(doc, start: int, end: int, alias_row: tuple) -> bool:
     return True
 
 
-def _is_locative(doc, span: Span, previous: tuple | None) -> bool:
+def _is_locative(tok: _Tokens, span: _Hit, previous: tuple | None) -> bool:
     """Whether a place mention names where something is, not who acts."""
-    end = span.end
-    if end < len(doc) and doc[end].lower_ in {"'s", "’s"}:
+    end, n = span.end, tok.n
+    if end < n and tok.lower_(end) in {"'s", "’s"}:
         return False  # "Moscow's position": a possessor acts
-    if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ == "based":
+    if end + 1 < n and tok.text_of(end) == "-" and tok.lower_(end + 1) == "based":
         return True  # "a Bishkek-based analyst"
-    if end < len(doc) and doc[end].lower_ == "time":
+    if end < n and tok.lower_(end) == "time":
         return True  # "Moscow time"
-    if _in_dateline(doc, span):
+    if _in_dateline(tok, span):
         return True
     i = span.start - 1
-    while i >= 0 and doc[i].lower_ in BETWEEN and i >= span.start - 2:
+    while i >= 0 and tok.lower_(i) in BETWEEN and i >= span.start - 2:
         i -= 1
     if i < 0:
         return False
-    word = doc[i].lower_
-    if word in LOCATIVE or _parenthetical(doc, span, i):
+    word = tok.lower_(i)
+    if word in LOCATIVE or _parenthetical(tok, span, i):
         return True  # "held in Moscow"; "the Guardian (London)"
-    if word == "of" and i > 0 and doc[i - 1].lower_ in PLACE_NOUNS:
+    if word == "of" and i > 0 and tok.lower_(i - 1) in PLACE_NOUNS:
         return True  # "the city of London", "the streets of Kabul"
-    if word in DIRECTIONAL:
-        before = doc[max(0, i - MOTION_WINDOW) : i]
-        return any(t.lower_ in MOTION for t in before if t.sent == doc[i].sent)
+    if word in DIRECTIONAL:  # a word of movement before it, in its sentence
+        return any(tok.sent[t] == tok.sent[i] and tok.lower_(t) in MOTION
+                   for t in range(max(0, i - MOTION_WINDOW), i))  # fmt: skip
     if word in COORDINATION and previous is not None and previous[1] == "locative":
         return previous[0] in {i, i - 1}  # "in Tashkent and Bishkek", "in Tashkent, Bishkek"
     return False
 
 
-def _parenthetical(doc, span: Span, i: int) -> bool:
+def _parenthetical(tok: _Tokens, span: _Hit, i: int) -> bool:
     """A place alone in brackets after a name: "the Guardian (London)", "(London, 17-Dec)"."""
-    return (doc[i].text == "(" and i == span.start - 1 and i > 0 and doc[i - 1].text[:1].isupper()
-            and span.end < len(doc) and doc[span.end].text in {")", ","})  # fmt: skip
+    return (tok.text_of(i) == "(" and i == span.start - 1 and i > 0
+            and tok.text_of(i - 1)[:1].isupper() and span.end < tok.n
+            and tok.text_of(span.end) in {")", ","})  # fmt: skip
 
 
-def _in_dateline(doc, span: Span) -> bool:
+def _in_dateline(tok: _Tokens, span: _Hit) -> bool:
     """A place opening a paragraph and followed by a date or an agency: "MOSCOW, May 16 —",
     "Bishkek (AKIpress) -"."""
-    start, end = span.start, span.end
-    at_paragraph = start == 0 or (doc[start - 1].is_space and "\n" in doc[start - 1].text) or (
-        "\n" in doc[start - 1].whitespace_)  # fmt: skip
-    if not at_paragraph or end >= len(doc):
+    start, end, n = span.start, span.end, tok.n
+    # A line break is always a whitespace token: a token's own trailing space is one space.
+    at_paragraph = start == 0 or "\n" in tok.text_of(start - 1)
+    if not at_paragraph or end >= n:
         return False
-    following = doc[end].text
-    if following in {"—", "–", "-"} or (following == "(" and end + 2 < len(doc)
-                                        and doc[end + 2].text == ")"):  # fmt: skip
+    following = tok.text_of(end)
+    if following in {"—", "–", "-"} or (following == "(" and end + 2 < n
+                                        and tok.text_of(end + 2) == ")"):  # fmt: skip
         return True
     if following == ",":
-        ahead = doc[end + 1 : end + 5]
-        return span.text.isupper() or any(t.like_num or t.lower_[:3] in _MONTH_STEMS
-                                          for t in ahead)  # fmt: skip
+        name = tok.text[tok.idx[start] : tok.ends[end - 1]]
+        return name.isupper() or any(t.like_num or t.lower_[:3] in _MONTH_STEMS
+                                     for t in tok.doc[end + 1 : end + 5])  # fmt: skip
     return False
 
 

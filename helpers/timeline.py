@@ -32,6 +32,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
+from collections.abc import Iterator
+from functools import lru_cache
 
 import pandas as pd
 from dateutil.relativedelta import relativedelta
@@ -42,10 +45,10 @@ from helpers.intervals import month_span as _month_span
 from helpers.intervals import week_span as _week
 from helpers.intervals import year_span as _year
 from helpers.language import route
-from helpers.nlp import english, sentence_ids
 from helpers.patterns import MONTHS
 from helpers.progress import progress
 from helpers.schema import columns
+from helpers.sentences import segment
 
 _FULL = " ".join(MONTHS)  # the one month table, helpers.patterns.MONTHS
 MONTH_NUMBER = {name: k + 1 for k, full in enumerate(_FULL.split()) for name in {full, full[:3]}}
@@ -217,18 +220,28 @@ class Context:
         """past, present or future: the cue word nearest to the match in its sentence."""
         lo, hi = m.start() - self.offset, m.end() - self.offset
         best = (10**6, "none")
-        for name, cue in (("future", FUTURE), ("present", PRESENT), ("past", PAST)):
-            for c in cue.finditer(self.sentence):
-                if name == "past" and c.group().lower() in _NOT_PAST:
-                    continue
-                if name == "past" and c.group() != "ago":  # "will be held", "has been closed"
-                    aux = AUXILIARY.search(self.sentence[max(0, c.start() - 30) : c.start()])
-                    name = aux.lastgroup if aux else name
-                if lo <= c.start() < hi:
-                    continue  # a word of the date itself ("next week", "ago")
-                distance = lo - c.end() if c.end() <= lo else c.start() - hi
-                best = min(best, (distance, name))
+        for start, end, name in _cues(self.sentence):
+            if lo <= start < hi:
+                continue  # a word of the date itself ("next week", "ago")
+            distance = lo - end if end <= lo else start - hi
+            best = min(best, (distance, name))
         return best[1]
+
+
+@lru_cache(maxsize=4096)
+def _cues(sentence: str) -> tuple[tuple[int, int, str], ...]:
+    """The tense cues of a sentence, (start, end, tense) in the order ``Context.tense`` reads
+    them; the same for every date of the sentence, so found once."""
+    found = []
+    for name, cue in (("future", FUTURE), ("present", PRESENT), ("past", PAST)):
+        for c in cue.finditer(sentence):
+            if name == "past" and c.group().lower() in _NOT_PAST:
+                continue
+            if name == "past" and c.group() != "ago":  # "will be held", "has been closed"
+                aux = AUXILIARY.search(sentence[max(0, c.start() - 30) : c.start()])
+                name = aux.lastgroup if aux else name  # (from here on, the loop's tense)
+            found.append((c.start(), c.end(), name))
+    return tuple(found)
 
 
 def _resolve_year(ctx: Context, m: re.Match, make) -> tuple | None:
@@ -506,18 +519,23 @@ def _apply_open(word: str, start, end, published: dt.date | None):
     return None, end, True, False  # until, till, by
 
 
+@lru_cache(maxsize=4096)
+def _sentence_cues(sentence: str) -> tuple[bool, bool]:
+    """Whether a sentence says an event was cancelled, and whether it is in the present
+    without "had" (the same for every date of the sentence, so read once)."""
+    present = PRESENT.search(sentence) is not None and not re.search(r"\bhad\b", sentence)
+    return CANCELLED.search(sentence) is not None, present
+
+
 def _modality(ctx: Context, m: re.Match, start, end, open_word: str | None) -> str:
-    if CANCELLED.search(ctx.sentence):
+    cancelled, present = _sentence_cues(ctx.sentence)
+    if cancelled:
         return "cancelled"
     p = ctx.published
     if p is not None and start is not None and start > p:
         return "planned"
     tense = ctx.tense(m)
-    if (
-        open_word in ("since", "from")
-        and PRESENT.search(ctx.sentence)
-        and not re.search(r"\bhad\b", ctx.sentence)
-    ):
+    if open_word in ("since", "from") and present:
         return "ongoing"
     if tense == "future":
         return "planned"
@@ -542,61 +560,246 @@ def numeric_order(texts: list[str]) -> str | None:
     >>> numeric_order(["on 25/12/2013", "on 05/07/2014"]), numeric_order(["on 05/07/2014"])
     ('day-first', None)
     """
+    counts = [_numeric_counts(text) for text in texts]
+    return _order_of(sum(c[0] for c in counts), sum(c[1] for c in counts))
+
+
+def _numeric_counts(text: str) -> tuple[int, int]:
+    """How many numeric dates of ``text`` can be read only day-first, and only month-first."""
     day_first = month_first = 0
-    for text in texts:
-        for a, _, b in NUMERIC.findall(text):
-            day_first += int(a) > 12 >= int(b)
-            month_first += int(b) > 12 >= int(a)
+    if _NUMERIC_HINT.search(text) is None:  # a part every numeric date holds
+        return 0, 0
+    for a, _, b in NUMERIC.findall(text):
+        day_first += int(a) > 12 >= int(b)
+        month_first += int(b) > 12 >= int(a)
+    return day_first, month_first
+
+
+def _order_of(day_first: int, month_first: int) -> str | None:
     if day_first == month_first:
         return None
     return "day-first" if day_first > month_first else "month-first"
 
 
-# What a paragraph must hold for a pattern to be tried on it: each cue is a part every match of
-# the pattern contains (the month is the patterns' own month, a year their own year), so a
-# paragraph without it cannot match, and skipping it changes nothing. Most paragraphs name no
-# month, many hold no year; trying every pattern on every paragraph was most of find_dates.
+_NUMERIC_HINT = re.compile(r"\d[/\-][0-3]?\d[/\-]")
+_UNREAD = object()  # dates_in: the article's own numeric order, not yet read
+_BREAK = re.compile(r"\n\n\s*")  # a paragraph break (helpers.nlp), to the next word
+
+
+# What a paragraph must hold for a pattern to be tried on it. Each need is a part that every
+# match of the pattern contains, or that every match kept contains, so skipping a paragraph
+# without it changes nothing; trying every pattern on every paragraph was most of find_dates.
+# "digit", "year" and "(" are searched in the text. A "capital" month is the patterns' own
+# month (_M) starting with a capital: `_rejected` drops a lower-case month except in a full
+# date or a month and year (these need "month", any case). A tuple of words needs one of them
+# in the paragraph casefolded, with ı and İ read as i: every character a pattern's letters
+# match case-insensitively casefolds to that letter (tests/test_timeline.py checks every code
+# point), so a match's words are there; a case-sensitive word is there as written.
+_FROM = ("from", "between")
+_DASHES = ("-", "–", "—")
+_TO_WORDS = (*_DASHES, "to", "til", "through", "and")  # _TO; "till" and "until" hold "til"
+_PARTS = ("early", "mid", "late", "beginning", "start", "end")  # _PART; "middle" holds "mid"
+_SEASONS = ("spring", "summer", "autumn", "fall", "winter")
+_UNITS = ("day", "week", "month", "year", "decade")
+NEEDED: list[tuple] = [  # one tuple per pattern of PATTERNS, in its order
+    ("year", "capital", _TO_WORDS),  # day-range-cross
+    ("year", "capital", _TO_WORDS),  # day-range-cross
+    ("digit", "capital", _TO_WORDS),  # day-range
+    ("digit", "capital", _TO_WORDS),  # day-range
+    ("capital", _FROM, _TO_WORDS),  # month-range
+    ("year", "capital", _DASHES),  # month-range
+    ("year", _FROM),  # year-range
+    ("year", _DASHES),  # year-range
+    ("year", ("-",)),  # iso
+    ("year", (".", "/", "-")),  # numeric
+    ("year", "month"),  # full-date
+    ("year", "month"),  # full-date
+    (("year",), ("of",), ("this", "current", "last", "next", "previous"), "capital"),
+    ("capital", _PARTS),  # part-month
+    ("year", "month"),  # month-year
+    ("year", _PARTS),  # part-year
+    ("year", ("0s", "0's", "0’s")),  # decade
+    ("year", _SEASONS),  # season-year
+    ("year", ("year",)),  # the-year
+    ("digit", "capital"),  # day-month
+    ("digit", "capital"),  # month-day
+    ("capital",),  # month
+    ("year",),  # year
+    ("year", "("),  # year, in brackets
+    (("yesterday", "today", "tomorrow", "tonight"),),  # deictic
+    (("earlier", "later"), ("this",), ("year", "month", "week")),  # this-part
+    (("year",), _PARTS, ("this", "last", "next", "current")),  # part-this-year
+    (("last", "this", "next", "past", "coming", "previous"),
+     ("week", "month", "year", "quarter")),  # this-unit
+    (("last", "this", "next", "past", "coming"), _SEASONS),  # season-rel
+    (_UNITS, ("ago", "earlier", "later", "before", "after")),  # ago
+    (("day",), ("the",), ("next", "following", "previous", "preceding", "before", "after")),
+    (("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),),
+]  # fmt: skip
 NEEDS = {
-    "month": re.compile(_M.format(g="m")),
     "digit": re.compile(r"\d"),
     "year": re.compile(_Y.format(g="y")),
-    "word": re.compile(
-        r"(?i:yesterday|today|tomorrow|tonight|week|month|year|quarter|decade|day|"
-        r"spring|summer|autumn|fall|winter)"
-    ),
+    "(": re.compile(r"\("),
 }
-# Tried first, on the paragraph casefolded: the case-insensitive cues above scan slowly, these
-# literal ones fast. Every character the cues' words match casefolds to their plain letter
-# (tests/test_timeline.py checks every code point), except the dotless ı, spelled out here.
-HINTS = {
-    "month": re.compile(r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"),
-    "word": re.compile(
-        r"day|week|month|year|quarter|decade|tomorrow|ton[iı]ght|spr[iı]ng|summer|"
-        r"autumn|fall|w[iı]nter"
-    ),  # fmt: skip
+_MONTH = re.compile(_M.format(g="m"))
+_MONTH_PREFIXES = tuple(m[:3] for m in _FULL.split())
+_PREPOSITION_LENGTHS = (2, 3, 4, 5, 6)  # in, of, for, from, since, until, after, before...
+_WEEKDAYS = tuple(WEEKDAYS)
+_FROM_WORDS = ("from", "between")
+_PART_WORDS = ("early", "mid", "late", "the")  # _PART, casefolded
+# Where a match of a pattern can start, by pattern: (what it starts with, and whether a
+# preposition may stand before that). "month": a month (any case); "digit": a digit; "=the": the
+# word as written; any other word: casefolded. A pattern tried only there finds what trying it
+# everywhere finds (`_matches_at`). Patterns not listed are tried everywhere.
+STARTS: dict[int, tuple[tuple[str, ...], str | None]] = {
+    0: ((*_FROM_WORDS, "digit"), None),  # day-range-cross
+    1: ((*_FROM_WORDS, "month"), None),
+    2: ((*_FROM_WORDS, "=the", "digit"), None),  # day-range
+    3: ((*_FROM_WORDS, "month"), None),
+    4: (_FROM_WORDS, None),  # month-range
+    5: (("month",), None),
+    6: (_FROM_WORDS, None),  # year-range
+    7: (("digit",), "optional"),
+    8: (("digit",), None),  # iso
+    9: (("digit",), None),  # numeric
+    10: ((*_WEEKDAYS, "month"), None),  # full-date
+    11: ((*_WEEKDAYS, "=the", "digit"), None),
+    12: (("month",), None),  # month-this-year
+    13: (_PART_WORDS, "optional"),  # part-month
+    14: (("month",), None),  # month-year
+    15: (_PART_WORDS, "optional"),  # part-year
+    19: (("=the", "digit"), None),  # day-month
+    20: (("month",), None),  # month-day
+    21: (("month",), "required"),  # month
+    24: (("yesterday", "today", "tomorrow", "tonight"), None),  # deictic
+    26: (_PART_WORDS, None),  # part-this-year
+    27: (("last", "this", "next", "past", "coming", "previous"), None),  # this-unit
+    28: (("last", "this", "next", "past", "coming"), None),  # season-rel
+    30: (("the",), None),  # next-day
 }
-_MONTH_YEAR, _MONTH_DIGIT = ("month", "year"), ("month", "digit")
-NEEDED = {"day-range-cross": _MONTH_YEAR, "day-range": _MONTH_DIGIT, "month-range": ("month",),
-          "full-date": _MONTH_YEAR, "month-year": _MONTH_YEAR, "day-month": _MONTH_DIGIT,
-          "month-day": _MONTH_DIGIT, "year-range": ("year",), "part-year": ("year",),
-          "iso": ("year",), "numeric": ("year",), "decade": ("year",),
-          "season-year": ("year", "word"), "the-year": ("year", "word"), "year": ("year",),
-          "deictic": ("word",), "this-part": ("word",), "part-this-year": ("word",),
-          "this-unit": ("word",), "season-rel": ("word",), "ago": ("word",),
-          "next-day": ("word",), "weekday": ("word",)}  # fmt: skip
+_DIGIT = re.compile(r"\d")
 
 
-def _paragraphs(text: str) -> list[tuple[int, int, set[str]]]:
-    """(start, end, which ``NEEDS`` cues it holds) of each paragraph of ``text`` holding one."""
-    found, start = [], 0
+class _Article:
+    """What the needs of ``NEEDED`` look up in a whole article, once: where its months start,
+    which of them with a capital, and its text casefolded (ı and İ read as i)."""
+
+    def __init__(self, text: str):
+        self.text = text
+        folded = text.casefold()
+        # Offsets in the casefolded text are the text's when no character folds to two.
+        self.aligned = len(folded) == len(text)
+        self.found = folded.replace("ı", "i")
+        self.words = self.found.replace("\u0307", "")
+        if self.aligned:  # a month's first three letters casefold to its own (checked in tests)
+            near = sorted(at for prefix in _MONTH_PREFIXES for at in _all(self.found, prefix))
+            self.months = [at for at in near if _MONTH.match(text, at)]
+        else:
+            self.months = [m.start() for m in re.finditer("(?=" + _MONTH.pattern + ")", text)]
+        self.capitals = [at for at in self.months if not text[at].islower()]
+        self.known: dict = {}
+
+    def may_hold(self, needs: tuple) -> bool:
+        """Whether some paragraph may hold ``needs``: False when the article does not."""
+        for need in needs:
+            if need not in self.known:
+                self.known[need] = self._look_up(need)
+            if not self.known[need]:
+                return False
+        return True
+
+    def _look_up(self, need) -> bool:
+        if need == "month":
+            return bool(self.months)
+        if need == "capital":
+            return bool(self.capitals)
+        if isinstance(need, str):
+            return NEEDS[need].search(self.text) is not None
+        return any(word in self.words for word in need)
+
+    def starts(self, k: int, lo: int, hi: int) -> list[int]:
+        """Where a match of pattern ``k`` can start in ``text[lo:hi]`` (``STARTS``)."""
+        sources, before = STARTS[k]
+        found: list[int] = []
+        for source in sources:
+            if source == "month":
+                found += self.months[bisect_left(self.months, lo) : bisect_left(self.months, hi)]
+            elif source == "digit":
+                found += [m.start() for m in _DIGIT.finditer(self.text, lo, hi)]
+            elif source[0] == "=":
+                found += _all(self.text, source[1:], lo, hi)
+            else:
+                found += _all(self.found, source, lo, hi)
+        if before is not None:  # a preposition, then only whitespace
+            text, words = self.text, found
+            found = [] if before == "required" else list(words)
+            for at in words:
+                end = at
+                while end > lo and text[end - 1].isspace():
+                    end -= 1
+                found += [end - n for n in _PREPOSITION_LENGTHS if end - n >= lo]
+        return sorted(set(found))
+
+
+def _all(text: str, needle: str, lo: int = 0, hi: int | None = None) -> list[int]:
+    """Every offset in ``text[lo:hi]`` where ``needle`` starts, overlaps included."""
+    found, at = [], text.find(needle, lo, hi)
+    while at >= 0:
+        found.append(at)
+        at = text.find(needle, at + 1, hi)
+    return found
+
+
+def _matches_at(pattern: re.Pattern, text: str, starts: list[int], hi: int) -> Iterator[re.Match]:
+    """``pattern.finditer(text, lo, hi)`` when every match starts at one of ``starts`` (sorted,
+    at or after lo): finditer tries each position from where the last match ended, and only
+    these can match. No pattern matches the empty string."""
+    pos = 0
+    for at in starts:
+        if at >= pos:
+            m = pattern.match(text, at, hi)
+            if m is not None:
+                yield m
+                pos = m.end()
+
+
+class _Paragraph:
+    """One paragraph of an article, and which needs it holds (each looked up once, when a
+    pattern first asks)."""
+
+    def __init__(self, article: _Article, start: int, end: int):
+        self.article, self.start, self.end = article, start, end
+        self.folded: str | None = None
+        self.known: dict = {}
+
+    def holds(self, needs: tuple) -> bool:
+        for need in needs:
+            if need not in self.known:
+                self.known[need] = self._look_up(need)
+            if not self.known[need]:
+                return False
+        return True
+
+    def _look_up(self, need) -> bool:
+        lo, hi = self.start, self.end
+        if need in ("month", "capital"):
+            at = self.article.months if need == "month" else self.article.capitals
+            i = bisect_left(at, lo)
+            return i < len(at) and at[i] < hi
+        if isinstance(need, str):
+            return NEEDS[need].search(self.article.text, lo, hi) is not None
+        if self.folded is None:
+            self.folded = self.article.text[lo:hi].casefold().replace("ı", "i")
+            self.folded = self.folded.replace("\u0307", "")
+        return any(word in self.folded for word in need)
+
+
+def _paragraphs(article: _Article) -> list[_Paragraph]:
+    """The paragraphs of an article: a blank line ends one (the patterns never match across)."""
+    found, start, text = [], 0, article.text
     for brk in [*re.finditer(r"\n\s*\n", text), None]:
         end = brk.start() if brk else len(text)
-        folded = text[start:end].casefold()
-        holds = {need for need, cue in NEEDS.items()
-                 if (need not in HINTS or HINTS[need].search(folded))
-                 and cue.search(text, start, end)}  # fmt: skip
-        if holds:
-            found.append((start, end, holds))
+        found.append(_Paragraph(article, start, end))
         start = brk.end() if brk else end
     return found
 
@@ -605,28 +808,44 @@ def candidates(text: str) -> list[tuple[str, re.Match]]:
     """Non-overlapping pattern matches in ``text``, earlier patterns first, not rejected."""
     taken: list[tuple[int, int]] = []
     kept = []
-    paragraphs = _paragraphs(text)
-    for kind, pattern in PATTERNS:  # PATTERNS are ordered from most to least specific
-        needs = NEEDED.get(kind, ("month",))
-        spans = [(lo, hi) for lo, hi, holds in paragraphs if holds.issuperset(needs)]
-        for m in (m for lo, hi in spans for m in pattern.finditer(text, lo, hi)):
-            if all(m.end() <= s or m.start() >= e for s, e in taken) and not _rejected(
-                kind, m, text
-            ):
-                taken.append(m.span())
-                kept.append((kind, m))
+    article = _Article(text)
+    paragraphs = _paragraphs(article)
+    # PATTERNS are ordered from most to least specific
+    for k, ((kind, pattern), needs) in enumerate(zip(PATTERNS, NEEDED, strict=True)):
+        if not article.may_hold(needs):
+            continue
+        for para in paragraphs:
+            if not para.holds(needs):
+                continue
+            if article.aligned and k in STARTS:
+                found = _matches_at(pattern, text, article.starts(k, para.start, para.end),
+                                    para.end)  # fmt: skip
+            else:
+                found = pattern.finditer(text, para.start, para.end)
+            for m in found:
+                if all(m.end() <= s or m.start() >= e for s, e in taken) and not _rejected(
+                    kind, m, text
+                ):
+                    taken.append(m.span())
+                    kept.append((kind, m))
     return sorted(kept, key=lambda km: km[1].start())
 
 
-def dates_in(doc_id: str, text: str, published: dt.date | None, order: str | None = None) -> list:
+def dates_in(
+    doc_id: str, text: str, published: dt.date | None, order: str | None = None, own=_UNREAD
+) -> list:
     """The dated expressions of one article, as rows of ``DATE_COLUMNS``; ``order`` is the
-    outlet's numeric date order (the article's own unambiguous dates decide first)."""
+    outlet's numeric date order (the article's own unambiguous dates decide first: ``own``,
+    ``numeric_order([text])``, when the caller has it)."""
     found = candidates(text)
     if not found:  # no date: the sentences (most of the time spent here) are not needed
         return []
-    doc = english()(text, disable=["lemmatizer"])  # sentences only: lemmas are not needed
-    sent_of = sentence_ids(doc)
-    own = numeric_order([text])
+    # english()'s tokens and sentences, up to the paragraph break after the last date: a break
+    # always starts a sentence, and the tokens and sentences before it do not depend on the
+    # text after it, so the dates' sentences and their numbers are the whole text's.
+    brk = _BREAK.search(text, max(m.end() for _, m in found))
+    doc, _, _, sent_of = segment(text[: brk.end()] if brk else text)
+    own = numeric_order([text]) if own is _UNREAD else own
     order = own or order
     rows: list[tuple] = []
     previous = None
@@ -634,7 +853,9 @@ def dates_in(doc_id: str, text: str, published: dt.date | None, order: str | Non
         token = doc.char_span(m.start(), m.end(), alignment_mode="expand")
         sentence = doc[token.start].sent if token is not None else None
         sid = int(sent_of[token.start]) if token is not None else -1
-        ctx = Context(published, sentence.text if sentence is not None else text,
+        # the sentence's text, sliced (Span.text would make a Token per word)
+        said = text[sentence.start_char : sentence.end_char] if sentence is not None else None
+        ctx = Context(published, said if sentence is not None else text,
                       sentence.start_char if sentence is not None else 0,
                       order or "day-first")  # fmt: skip
         ctx.previous = previous
@@ -664,7 +885,7 @@ def dates_in(doc_id: str, text: str, published: dt.date | None, order: str | Non
         modality = _modality(ctx, m, start, end, word)
         rows.append((doc_id, m.group(), m.start(), m.end(), start, end, precision, kind_out,
                      open_start, open_end, how, modality, ambiguous, sid,
-                     sentence.text.strip() if sentence is not None else ""))  # fmt: skip
+                     said.strip() if sentence is not None else ""))  # fmt: skip
     return rows
 
 
@@ -716,12 +937,17 @@ def _english_dates(articles: pd.DataFrame) -> pd.DataFrame:
     """``find_dates`` for English articles."""
     outlets = articles["outlet"] if "outlet" in articles else pd.Series(None, index=articles.index)
     outlets = outlets.where(outlets.notna() & (outlets.astype(str).str.strip() != ""))
-    orders = {o: numeric_order(t.tolist()) for o, t in articles.text.groupby(outlets)}
+    # Each article's unambiguous numeric dates, counted once: for its outlet and for itself.
+    counts = pd.DataFrame([_numeric_counts(t) for t in articles.text], index=articles.index,
+                          columns=["day_first", "month_first"])  # fmt: skip
+    orders = {o: _order_of(int(c.day_first.sum()), int(c.month_first.sum()))
+              for o, c in counts.groupby(outlets)}  # fmt: skip
     rows = []
-    items = zip(articles.doc_id, articles.text, articles.published, outlets, strict=True)
-    for doc_id, text, published, outlet in progress(items, len(articles), "finding dates"):
+    items = zip(articles.doc_id, articles.text, articles.published, outlets,
+                counts.day_first, counts.month_first, strict=True)  # fmt: skip
+    for doc_id, text, published, outlet, d, m in progress(items, len(articles), "finding dates"):
         day = None if pd.isna(published) else pd.Timestamp(published).date()
-        rows.extend(dates_in(doc_id, text, day, orders.get(outlet)))
+        rows.extend(dates_in(doc_id, text, day, orders.get(outlet), own=_order_of(d, m)))
     return pd.DataFrame(rows, columns=DATE_COLUMNS)
 
 

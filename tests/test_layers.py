@@ -15,7 +15,8 @@ import pytest
 HELPERS = Path(__file__).resolve().parents[1] / "helpers"
 
 LAYERS = {
-    "base": {"paths", "progress", "patterns", "nlp", "decoding", "schema", "intervals"},
+    "base": {"paths", "progress", "patterns", "nlp", "sentences", "decoding", "schema",
+             "intervals"},
     "load": {"sidecar", "cleaning", "dedup", "corpus", "language", "russian"},
     "analyse": {"vocabulary", "english_terms", "text", "actors", "quotes", "timeline", "stats", "scale", "views",
                 "russian_actors", "russian_compare", "russian_dates", "russian_text"},

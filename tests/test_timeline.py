@@ -291,24 +291,44 @@ def test_sentences_know_abbreviations(text, n):
     assert len(list(english()(text).sents)) == n
 
 
-def test_the_paragraph_hints_miss_no_character_the_cues_match():
-    """A paragraph skipped by a hint must be one no pattern can match: every character that a
-    cue's case-insensitive letters match casefolds to a letter the hint accepts."""
+def test_the_needs_miss_no_character_the_patterns_match():
+    """A paragraph skipped for a need must be one no pattern can match (helpers.timeline.NEEDED,
+    STARTS): every character that the needs' case-insensitive letters match casefolds to that
+    letter (read with ı and İ as i), and to one character wherever offsets are used."""
     import re
     import sys
 
-    from helpers.timeline import HINTS
+    from helpers.timeline import _MONTH_PREFIXES, NEEDED, STARTS
 
-    words = {w for hint in HINTS.values() for w in hint.pattern.split("|")}
-    letters = set("".join(re.sub(r"\[iı\]", "i", w) for w in words))
-    classes = {letter: re.compile("[iı]" if letter == "i" else letter) for letter in letters}
+    words = {w for needs in NEEDED for need in needs if isinstance(need, tuple) for w in need}
+    words |= {w for sources, _ in STARTS.values() for w in sources if w.isalpha()}
+    words |= set(_MONTH_PREFIXES)
+    letters = set("".join(w for w in words if w.isalpha()))
     any_letter = re.compile(f"(?i:[{''.join(sorted(letters))}])")
     matched = [chr(cp) for cp in range(sys.maxunicode + 1) if any_letter.fullmatch(chr(cp))]
-    missed = [
-        (letter, hex(ord(c)))
-        for c in matched
-        for letter in letters
-        if re.fullmatch(f"(?i:{letter})", c) and not classes[letter].search(c.casefold())
-    ]
+    missed = []
+    for c in matched:
+        folded = c.casefold()
+        for letter in letters:
+            if not re.fullmatch(f"(?i:{letter})", c):
+                continue
+            if len(folded) == 1 and folded.replace("ı", "i") != letter:
+                missed.append((letter, hex(ord(c))))  # an offset would point elsewhere
+            if folded.replace("ı", "i").replace("\u0307", "") != letter:
+                missed.append((letter, hex(ord(c))))  # a word would be missed
     assert len(matched) > 2 * len(letters)  # the upper and lower case at least, and ſ, K, ı
     assert missed == []
+
+
+def test_an_article_knows_every_place_a_month_starts(seed_corpus):
+    """``_Article.months`` (found from the casefolded text) is every offset where the patterns'
+    month matches, found by trying each one; "capital" ones are those not in lower case."""
+    from helpers.timeline import _MONTH, _Article
+
+    texts = [*seed_corpus.articles.text[:2], "Sept. 5, mayo, MAY, ſeptember, Marx, OCT-NOV",
+             "Straße in İstanbul, 5 Jan. and JANOV.", "Ke Jun-ho mar Marches", ""]  # fmt: skip
+    for text in texts:
+        article = _Article(text)
+        assert article.months == [p for p in range(len(text)) if _MONTH.match(text, p)]
+        assert article.capitals == [p for p in article.months if not text[p].islower()]
+    assert not _Article("Straße").aligned and _Article("Sept. 5").aligned
