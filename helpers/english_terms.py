@@ -507,10 +507,32 @@ def _sentence_starts(tok: Tokens, texts: list[str], arr: dict) -> np.ndarray:
     return start
 
 
-def english_terms(texts: list[str], path: str):
+# Articles read at a time: the arrays of a batch hold a dozen numbers per token, so 100,000
+# articles at once (70 million tokens) would take gigabytes; batches keep the peak at a batch's.
+BATCH = 2_000
+
+
+def english_terms(texts: list[str], path: str, batch: int = BATCH):
     """Counted terms of English texts: (article index, term code, sentence id, start, end) as
     arrays, and the list of term strings the codes index; as ``helpers.text._english_tokens``
-    describes them (before hyphenated compounds are closed)."""
+    describes them (before hyphenated compounds are closed). Read ``batch`` articles at a time
+    (each article's terms depend on that article alone)."""
+    parts, vocab = [], {}
+    for lo in range(0, len(texts), batch):
+        article, code, sent, start, end, names = _english_terms(texts[lo : lo + batch], path)
+        present = np.unique(code)
+        remap = np.zeros(int(present[-1]) + 1 if len(present) else 0, np.int32)
+        for c in present.tolist():  # the store may be reset between batches: codes go by term
+            remap[c] = vocab.setdefault(names[c], len(vocab))
+        parts.append((article + lo, remap[code], sent, start, end))
+    if not parts:
+        return *(np.empty(0, dt) for dt in (np.int32, np.int32, np.int32, np.int32, np.int32)), []
+    columns = [np.concatenate(col) for col in zip(*parts, strict=True)]
+    return *columns, list(vocab)
+
+
+def _english_terms(texts: list[str], path: str):
+    """``english_terms`` of one batch, the codes indexing the store's term list."""
     tok = Tokens(texts)
     store = tok.store
     arr = store.arrays()
@@ -576,4 +598,6 @@ def english_terms(texts: list[str], path: str):
     article = tok.article(keep)
     base = tok.base[article]
     sent_id = (sent[keep] - sent[tok.first[:-1][article]]).astype(np.int32)
-    return article, term[keep], sent_id, start[keep] - base, end[keep] - base, store.terms
+    # 32 bits: an article's offsets stay below 2**31 (files over 100 MiB are skipped)
+    return (article.astype(np.int32), term[keep], sent_id, (start[keep] - base).astype(np.int32),
+            (end[keep] - base).astype(np.int32), store.terms)  # fmt: skip

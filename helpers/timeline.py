@@ -680,7 +680,25 @@ STARTS: dict[int, tuple[tuple[str, ...], str | None]] = {
 _DIGIT = re.compile(r"\d")
 
 
-class _Article:
+class _Needs:
+    """What an article or paragraph holds of a pattern's needs, each looked up once."""
+
+    known: dict
+
+    def _look_up(self, need) -> bool:
+        raise NotImplementedError
+
+    def holds(self, needs: tuple) -> bool:
+        """Whether it holds every need (an article: whether some paragraph may)."""
+        for need in needs:
+            if need not in self.known:
+                self.known[need] = self._look_up(need)
+            if not self.known[need]:
+                return False
+        return True
+
+
+class _Article(_Needs):
     """What the needs of ``NEEDED`` look up in a whole article, once: where its months start,
     which of them with a capital, and its text casefolded (ı and İ read as i)."""
 
@@ -698,15 +716,6 @@ class _Article:
             self.months = [m.start() for m in re.finditer("(?=" + _MONTH.pattern + ")", text)]
         self.capitals = [at for at in self.months if not text[at].islower()]
         self.known: dict = {}
-
-    def may_hold(self, needs: tuple) -> bool:
-        """Whether some paragraph may hold ``needs``: False when the article does not."""
-        for need in needs:
-            if need not in self.known:
-                self.known[need] = self._look_up(need)
-            if not self.known[need]:
-                return False
-        return True
 
     def _look_up(self, need) -> bool:
         if need == "month":
@@ -763,7 +772,7 @@ def _matches_at(pattern: re.Pattern, text: str, starts: list[int], hi: int) -> I
                 pos = m.end()
 
 
-class _Paragraph:
+class _Paragraph(_Needs):
     """One paragraph of an article, and which needs it holds (each looked up once, when a
     pattern first asks)."""
 
@@ -771,14 +780,6 @@ class _Paragraph:
         self.article, self.start, self.end = article, start, end
         self.folded: str | None = None
         self.known: dict = {}
-
-    def holds(self, needs: tuple) -> bool:
-        for need in needs:
-            if need not in self.known:
-                self.known[need] = self._look_up(need)
-            if not self.known[need]:
-                return False
-        return True
 
     def _look_up(self, need) -> bool:
         lo, hi = self.start, self.end
@@ -812,7 +813,7 @@ def candidates(text: str) -> list[tuple[str, re.Match]]:
     paragraphs = _paragraphs(article)
     # PATTERNS are ordered from most to least specific
     for k, ((kind, pattern), needs) in enumerate(zip(PATTERNS, NEEDED, strict=True)):
-        if not article.may_hold(needs):
+        if not article.holds(needs):
             continue
         for para in paragraphs:
             if not para.holds(needs):
