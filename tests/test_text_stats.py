@@ -296,3 +296,34 @@ def test_sentence_starts_are_spacys_sentencizer(seed_corpus):
     for text in texts:
         ours, theirs = english()(text), reference(text)
         assert [t.is_sent_start for t in ours] == [t.is_sent_start for t in theirs], text[:60]
+
+
+def _ngrams_by_group_shift(tokens: pd.DataFrame, n: int) -> pd.DataFrame:
+    # The definition text.ngrams computed until fc78a04 (a group-by shift per part): the
+    # reference its arrays are held to.
+    parts = [tokens.groupby("doc_id").term.shift(-k) for k in range(n)]
+    sents = [tokens.groupby("doc_id").sentence_id.shift(-k) for k in range(n)]
+    same = pd.concat(sents, axis=1).nunique(axis=1, dropna=False).eq(1) & sents[-1].notna()
+    return tokens[same].assign(term=parts[0][same].str.cat([p[same] for p in parts[1:]], sep=" "))
+
+
+def test_ngrams_by_hand_with_articles_interleaved_and_sentence_breaks():
+    from helpers.text import ngrams
+
+    tokens = pd.DataFrame({"doc_id": ["a", "b", "a", "a", "b", "a", None, None],
+                           "term": ["csto", "nato", "summit", "bishkek", "exercise", "talks",
+                                    "x", "y"],
+                           "sentence_id": [0, 0, 0, 0, 1, 1, 0, 0]})  # fmt: skip
+    assert ngrams(tokens, 2).term.tolist() == ["csto summit", "summit bishkek"]
+    assert ngrams(tokens, 2).index.tolist() == [0, 2]
+    assert ngrams(tokens, 3).term.tolist() == ["csto summit bishkek"]
+    assert ngrams(tokens.iloc[:0], 2).empty
+
+
+@pytest.mark.parametrize("n", [2, 3])
+def test_ngrams_equal_the_group_shift_definition(seed_corpus, n):
+    from helpers.text import ngrams
+
+    tokens = term_tokens(seed_corpus.articles)
+    for frame in (tokens, tokens.sample(frac=1, random_state=0), tokens.iloc[::3]):
+        pd.testing.assert_frame_equal(ngrams(frame, n), _ngrams_by_group_shift(frame, n))
