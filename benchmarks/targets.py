@@ -40,8 +40,10 @@ REPO = Path(__file__).resolve().parents[1]
 START, END = "<!-- targets:start -->", "<!-- targets:end -->"
 
 
-def pipeline(folder: str) -> dict:
-    """load → (CountVectorizer, count_terms) → find_mentions → find_dates in this process."""
+def pipeline(folder: str, workers: int = 1) -> dict:
+    """load → (CountVectorizer, count_terms) → find_mentions → find_dates in this process, or
+    with ``workers`` > 1 in that many worker processes (``load_corpus(workers=…)`` and
+    ``map_articles(…, engine="processes")``)."""
     import resource
     import warnings
 
@@ -50,12 +52,13 @@ def pipeline(folder: str) -> dict:
     from helpers import text
     from helpers.actors import find_mentions
     from helpers.corpus import load_corpus
+    from helpers.scale import map_articles
     from helpers.timeline import find_dates
 
     warnings.simplefilter("ignore")  # the generated corpus's skipped README, for instance
     load_corpus(REPO / "seeds")  # libraries, spaCy's pipeline and the gazetteer, loaded once
     text.count_terms(load_corpus(REPO / "seeds").articles)
-    seconds, wall, workers = {}, {}, {}
+    seconds, wall, child_cpu = {}, {}, {}
 
     def children() -> float:  # CPU of finished worker processes (a stage's pool, if any)
         usage = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -66,27 +69,65 @@ def pipeline(folder: str) -> dict:
         out = step()
         seconds[name] = time.process_time() - cpu
         wall[name] = time.perf_counter() - start
-        workers[name] = children() - child
+        child_cpu[name] = children() - child
         return out
 
-    articles = timed("load", lambda: load_corpus(folder).articles)
+    def per_article(func):
+        return lambda: map_articles(func, articles, engine="processes", workers=workers)
+
+    sampler = MemorySampler()
+    articles = timed("load", lambda: load_corpus(folder, workers=workers).articles)
     timed("countvectorizer", lambda: CountVectorizer().fit_transform(articles.text))
-    timed("terms", lambda: text.count_terms(articles))
+    timed("terms", per_article(text.count_terms))
     text._TOKEN_CACHE.clear()  # the next stages do not read the terms: free them
-    timed("actors", lambda: find_mentions(articles))
-    timed("dates", lambda: find_dates(articles))
+    timed("actors", per_article(find_mentions))
+    timed("dates", per_article(find_dates))
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    sampler.stop()
     return {
+        "tree_peak_mb": round(sampler.peak / 2**20),
         "n": len(articles),
+        "workers": workers,
         "peak_mb": round(peak),
         **{k: round(v, 2) for k, v in seconds.items()},
-        **{f"{k}_workers": round(v, 2) for k, v in workers.items() if v},
+        **{f"{k}_workers": round(v, 2) for k, v in child_cpu.items() if v},
         **{f"{k}_wall": round(v, 2) for k, v in wall.items()},
         "wall": round(sum(wall.values()), 1),
     }
 
 
-def run_pipeline(n: int, with_notebooks: bool = False) -> dict | None:
+class MemorySampler:
+    """The peak, sampled every 0.2 s, of the memory this process and its worker processes hold
+    together: proportional set sizes (PSS), so pages a forked worker shares with its parent
+    count once, not once per process as the sum of their peak RSS would count them."""
+
+    def __init__(self) -> None:
+        import threading
+
+        import psutil
+
+        self.peak, self._me, self._done = 0, psutil.Process(), threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+        self._thread.start()
+
+    def _watch(self) -> None:
+        import psutil
+
+        while not self._done.wait(0.2):
+            total = 0
+            for p in [self._me, *self._me.children(recursive=True)]:
+                try:
+                    total += p.memory_full_info().pss
+                except (psutil.NoSuchProcess, psutil.AccessDenied):
+                    pass  # a worker that ended between listing and reading
+            self.peak = max(self.peak, total)
+
+    def stop(self) -> None:
+        self._done.set()
+        self._thread.join()
+
+
+def run_pipeline(n: int, with_notebooks: bool = False, workers: int = 1) -> dict | None:
     """The pipeline on ``n`` generated articles in a fresh process; with ``with_notebooks``, the
     five notebooks on the same corpus too (``notebooks_cpu``)."""
     sys.path.insert(0, str(REPO / "benchmarks"))
@@ -94,8 +135,8 @@ def run_pipeline(n: int, with_notebooks: bool = False) -> dict | None:
 
     with tempfile.TemporaryDirectory() as tmp:
         write(Path(tmp) / "corpus", n)
-        out = subprocess.run([sys.executable, __file__, "--pipeline", f"{tmp}/corpus"],
-                             capture_output=True, text=True, cwd=REPO)  # fmt: skip
+        command = [sys.executable, __file__, "--pipeline", f"{tmp}/corpus", str(workers)]
+        out = subprocess.run(command, capture_output=True, text=True, cwd=REPO)
         if out.returncode:  # out of memory, for instance: the other sizes still count
             print(f"{n:>7} articles failed:\n{out.stderr[-2000:]}", flush=True)
             return None
@@ -192,6 +233,21 @@ def load_rate(run: dict) -> tuple[float, str]:
     return run["n"] / run["load"], "CPU"
 
 
+def elapsed(run: dict, cpu_total: float) -> tuple[float, str]:
+    """The pipeline's seconds and how they read: CPU seconds in one process; wall seconds with
+    worker processes (their CPU seconds add up both cores' work)."""
+    stages = ("load", "terms", "actors", "dates")
+    if run.get("workers", 1) > 1:
+        wall = sum(run[f"{k}_wall"] for k in stages)
+        return wall, f"{wall:.0f} s wall with {run['workers']} workers ({cpu_total:.0f} CPU s)"
+    return cpu_total, f"{cpu_total:.0f} CPU s ({run['wall']:.0f} s wall)"
+
+
+def peak_gb(run: dict) -> float:
+    """Peak memory of the run: of the process and its workers together where sampled."""
+    return max(run["peak_mb"], run.get("tree_peak_mb", 0)) / 1024
+
+
 def table(runs: list[dict], nb: tuple[float, float] | None, dask: bool | None) -> str:
     small, large = runs[0], runs[-1]
     rows = []
@@ -205,12 +261,11 @@ def table(runs: list[dict], nb: tuple[float, float] | None, dask: bool | None) -
                      "≤ 1.5×", ratio <= 1.5))  # fmt: skip
     total = {id(r): sum(cpu(r, k) for k in ("load", "terms", "actors", "dates")) for r in runs}
     for r in runs:
-        wall = f" ({r['wall']:.0f} s wall)" if "wall" in r else ""
+        seconds, memory = elapsed(r, total[id(r)]), peak_gb(r)
         rows.append((f"pipeline (load → terms → actors → dates), {r['n']:,} articles",
-                     f"{total[id(r)]:.0f} CPU s{wall}, {r['peak_mb'] / 1024:.1f} GB peak",
+                     f"{seconds[1]}, {memory:.1f} GB peak",
                      "100,000 in < 300 s and < 6 GB" if r["n"] >= 100_000 else "—",
-                     total[id(r)] < 300 and r["peak_mb"] < 6 * 1024
-                     if r["n"] >= 100_000 else None))  # fmt: skip
+                     seconds[0] < 300 and memory < 6 if r["n"] >= 100_000 else None))  # fmt: skip
     if len(runs) > 1:
         growth = (total[id(large)] / total[id(small)]) / (large["n"] / small["n"])
         times = large["n"] / small["n"]
@@ -256,9 +311,12 @@ def main() -> None:
         default=2000,
         help="the size at which the notebooks also run on the generated corpus",
     )
+    parser.add_argument("--workers", type=int, default=1,
+                        help="worker processes for the pipeline (load and each stage)")  # fmt: skip
     parser.add_argument("--readme", action="store_true", help="write the table into README.md")
     args = parser.parse_args()
-    runs = [run_pipeline(n, n == args.notebooks_at and not args.no_notebooks) for n in args.sizes]
+    runs = [run_pipeline(n, n == args.notebooks_at and not args.no_notebooks, args.workers)
+            for n in args.sizes]  # fmt: skip
     runs = [r for r in runs if r is not None]
     nb = None if args.no_notebooks else notebooks()
     dask = None if args.no_dask else dask_equal()
@@ -270,7 +328,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) > 2 and sys.argv[1] == "--pipeline":
-        print(json.dumps(pipeline(sys.argv[2])))
+    if len(sys.argv) > 2 and sys.argv[1] == "--pipeline":  # FOLDER [WORKERS]
+        print(json.dumps(pipeline(sys.argv[2], int(sys.argv[3]) if len(sys.argv) > 3 else 1)))
     else:
         main()

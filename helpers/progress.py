@@ -16,3 +16,18 @@ def progress(items: Iterable[T], total: int, desc: str) -> Iterator[T] | Iterabl
     from tqdm import tqdm
 
     return tqdm(items, total=total, desc=desc, unit="article", mininterval=1.0)
+
+
+def progress_in_steps(items: Iterable[T], steps: list[int], desc: str) -> Iterator[T]:
+    """``items`` one by one, the bar moving ``steps[k]`` articles at item ``k`` (a partition of
+    ``steps[k]`` articles done), when they add up to at least PROGRESS_FROM."""
+    total = sum(steps)
+    if total < PROGRESS_FROM:
+        yield from items
+        return
+    from tqdm import tqdm
+
+    with tqdm(total=total, desc=desc, unit="article", mininterval=1.0) as bar:
+        for item, step in zip(items, steps, strict=True):
+            yield item
+            bar.update(step)
