@@ -315,3 +315,17 @@ def test_mention_share_between_two_actors():
     m = mentions_of("NATO, NATO, NATO and the CSTO.", "Only the CSTO.", "Russia alone.")
     share = mention_share(m, "NATO", "CSTO")
     assert share.values.tolist() == [["d0", 3, 1, 0.75], ["d1", 0, 1, 0.0]]
+
+
+def test_mention_table_is_the_one_built_from_rows():
+    """find_mentions keeps its mentions as columns; the table is the one a list of row
+    tuples gives (dtypes included), with no mention, with one, with integer doc ids."""
+    from helpers.actors import MENTION_COLUMNS
+
+    for arts in (pd.DataFrame({"doc_id": ["a", "b"], "text": ["NATO met in Moscow.", ""]}),
+                 pd.DataFrame({"doc_id": [1, 2], "text": ["Putin and Xi.", "Nothing."]}),
+                 pd.DataFrame({"doc_id": ["a"], "text": ["No actor here."]})):  # fmt: skip
+        table = find_mentions(arts)
+        rows = list(table.astype(object).itertuples(index=False, name=None))
+        rows = [(*r[:5], int(r[5]), int(r[6]), int(r[7]), bool(r[8]), r[9]) for r in rows]
+        pd.testing.assert_frame_equal(table, pd.DataFrame(rows, columns=MENTION_COLUMNS))
