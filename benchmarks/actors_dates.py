@@ -1,4 +1,6 @@
-"""CPU seconds of find_mentions and find_dates (English) on generated corpora, in one process.
+"""CPU seconds of find_mentions and find_dates (English) on generated corpora, in one process,
+and of the notebook-side actor helpers on find_mentions' output (uncovered_names,
+alias_validation).
 
     .venv/bin/python benchmarks/actors_dates.py 2000 20000
     .venv/bin/python benchmarks/actors_dates.py --folder /path/to/articles
@@ -19,11 +21,14 @@ from pathlib import Path
 
 
 def measure(articles, repeat: int) -> list[tuple[str, float, float, int]]:
-    from helpers.actors import find_mentions
+    from helpers.actors import alias_validation, find_mentions, uncovered_names
     from helpers.timeline import find_dates
 
+    mentions = find_mentions(articles)
     rows = []
-    for name, stage in (("find_mentions", find_mentions), ("find_dates", find_dates)):
+    for name, stage in (("find_mentions", find_mentions), ("find_dates", find_dates),
+                        ("uncovered_names", lambda a: uncovered_names(a, mentions)),
+                        ("alias_validation", lambda a: alias_validation(mentions, a))):  # fmt: skip
         best = (float("inf"), float("inf"))
         for _ in range(repeat):
             cpu, wall = time.process_time(), time.perf_counter()

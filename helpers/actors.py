@@ -17,6 +17,7 @@ actor; every other mention is ``agentive``. Actor shares count agentive mentions
 
 from __future__ import annotations
 
+from array import array
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
@@ -106,7 +107,12 @@ def _russian_mentions(articles: pd.DataFrame, gazetteer: str | Path | None) -> p
 def _english_mentions(articles: pd.DataFrame, gazetteer: str | Path | None) -> pd.DataFrame:
     """``find_mentions`` for English articles."""
     matcher, aliases = _matcher(gazetteer_path(gazetteer))
-    rows = []
+    # Mentions are kept as columns, the offsets as machine integers and each surface string
+    # once: a tuple and three integer objects per mention (about 270 bytes, 1 GB for 100,000
+    # articles) made the cost per article grow with the corpus.
+    objects: list[list] = [[] for _ in MENTION_COLUMNS]
+    numbers = [array("q") for _ in MENTION_COLUMNS]
+    surfaces: dict[str, str] = {}
     texts = articles.text.tolist()
     docs = progress(sentence_docs(texts), len(articles), "matching actors")
     for doc_id, text, seg in zip(articles.doc_id, texts, docs, strict=True):
@@ -114,6 +120,7 @@ def _english_mentions(articles: pd.DataFrame, gazetteer: str | Path | None) -> p
         hits = [_Hit(start, end, key) for key, start, end in matcher(seg.doc)
                 if _accepted(tok, start, end, aliases[key])]  # fmt: skip
         previous = None  # (end token, role) of the last place mention, for coordination
+        rows = []
         for span in _merge_adjacent(filter_spans(hits), aliases):
             actor, sub_actor, kind, metonym, place = aliases[span.label][:5]
             role = "agentive"
@@ -122,9 +129,18 @@ def _english_mentions(articles: pd.DataFrame, gazetteer: str | Path | None) -> p
             if place:
                 previous = (span.end, role)
             first, last = tok.idx[span.start], tok.ends[span.end - 1]
-            rows.append((doc_id, actor, sub_actor, kind, text[first:last], first, last,
+            surface = surfaces.setdefault(text[first:last], text[first:last])
+            rows.append((doc_id, actor, sub_actor, kind, surface, first, last,
                          tok.sent[span.start], bool(metonym), role))  # fmt: skip
-    return pd.DataFrame(rows, columns=MENTION_COLUMNS)
+        for k, values in enumerate(zip(*rows, strict=True)):
+            (numbers if k in _OFFSETS else objects)[k].extend(values)
+    if not numbers[_OFFSETS[0]]:
+        return pd.DataFrame([], columns=MENTION_COLUMNS)
+    return pd.DataFrame({name: np.frombuffer(numbers[k], np.int64) if k in _OFFSETS
+                         else objects[k] for k, name in enumerate(MENTION_COLUMNS)})  # fmt: skip
+
+
+_OFFSETS = [MENTION_COLUMNS.index(c) for c in ("start", "end", "sentence_id")]
 
 
 class _Hit(NamedTuple):
@@ -359,21 +375,43 @@ def uncovered_names(articles: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFr
     Forces", "President") is a capitalised common noun, not a name, and is dropped.
     Output: one row per ``name`` with ``n`` (occurrences) and ``n_docs``.
     """
-    docs = list(english().tokenizer.pipe(articles.text))
-    lower = {t.lower_ for doc in docs for t in doc if t.is_lower}
-    covered = {(d, i) for d, s, e in zip(mentions.doc_id, mentions.start, mentions.end,
-                                         strict=True) for i in range(s, e)}  # fmt: skip
+    # spaCy's tokens from helpers.english_terms.Tokens (each distinct run of non-space text
+    # tokenized once per process) and each word type's flags, not a Doc and a Token per
+    # token (the tokenizer and Token objects cost nine tenths of the time); a lower-case form
+    # is compared as its LOWER hash.
+    from helpers.english_terms import BATCH, Tokens
+
+    ids, known = pd.factorize(articles.doc_id)
+    spans = _mention_spans(mentions, known)
+    texts = articles.text.tolist()
+    lower_forms, batches = [], []  # per batch: its runs' LOWER hashes, firsts, codes, names
+    for lo in range(0, len(texts), BATCH):
+        tok = Tokens(texts[lo : lo + BATCH])
+        types = np.unique(tok.type)
+        flags = np.zeros((int(types[-1]) + 1 if len(types) else 0, 2), bool)
+        flags[types] = np.array([_word_flags(tok.store.texts[t]) for t in types.tolist()],
+                                bool).reshape(-1, 2)  # fmt: skip
+        lower = tok.store.arrays()["lower"][tok.type]
+        lower_forms.append(np.unique(lower[flags[tok.type, 1]]))
+        at = np.flatnonzero(flags[tok.type, 0] & ~_covered(tok, spans, ids[lo : lo + BATCH]))
+        # consecutive name tokens of one article form one run
+        new = np.ones(len(at), bool)
+        new[1:] = (np.diff(at) != 1) | np.isin(at[1:], tok.first)
+        firsts = np.flatnonzero(new)
+        words = [tok.joined[i:e] for i, e in zip(tok.idx[at].tolist(), tok.end[at].tolist(),
+                                                 strict=True)]  # fmt: skip
+        bounds = [*firsts.tolist(), len(at)]
+        names = [" ".join(words[i:j]) for i, j in zip(bounds[:-1], bounds[1:], strict=True)]
+        batches.append((lower[at], firsts, ids[lo : lo + BATCH][tok.article(at[new])], names))
     rows = []
-    for doc_id, doc in zip(articles.doc_id, docs, strict=True):
-        run: list = []
-        for token in [*doc, None]:
-            if token is not None and _is_name_token(token) and (doc_id, token.idx) not in covered:
-                run.append(token)
-            elif run:
-                if not all(t.lower_ in lower for t in run):
-                    rows.append((doc_id, " ".join(t.text for t in run)))
-                run = []
-    names = pd.DataFrame(rows, columns=["doc_id", "name"])
+    every_lower = np.concatenate(lower_forms) if lower_forms else np.zeros(0, np.uint64)
+    for forms, firsts, codes, names in batches:
+        if len(firsts):
+            # a run every word of which the corpus also writes in lower case is dropped
+            common = np.logical_and.reduceat(np.isin(forms, every_lower), firsts).tolist()
+            rows += [(k, name) for k, name, drop in zip(codes.tolist(), names, common,
+                                                        strict=True) if not drop]  # fmt: skip
+    names = pd.DataFrame(rows, columns=["doc_id", "name"])  # doc_id: its code, for n_docs
     return (
         names.groupby("name", as_index=False)
         .agg(n=("doc_id", "size"), n_docs=("doc_id", "nunique"))
@@ -381,13 +419,41 @@ def uncovered_names(articles: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFr
     )
 
 
-def _is_name_token(token) -> bool:
-    return (
-        token.is_alpha
-        and token.text[0].isupper()
-        and not token.is_stop
-        and token.lower_ not in MONTHS
-    )
+def _mention_spans(mentions: pd.DataFrame, known: pd.Index) -> dict[int, tuple]:
+    """The ``start`` and ``end`` arrays of the mentions of each article (its code in
+    ``known``), from offset 0 on (no token starts before it)."""
+    which = known.get_indexer(mentions.doc_id)
+    if not len(which):
+        return {}
+    starts = np.maximum(mentions.start.to_numpy(np.int64), 0)
+    ends = np.maximum(mentions.end.to_numpy(np.int64), starts)
+    order = np.argsort(which, kind="stable")
+    codes, first = np.unique(which[order], return_index=True)
+    parts = np.split(order, first[1:])
+    return {k: (starts[p], ends[p]) for k, p in zip(codes.tolist(), parts, strict=True) if k >= 0}
+
+
+def _covered(tok, spans: dict[int, tuple], codes: np.ndarray) -> np.ndarray:
+    """Whether each token of ``tok`` (a batch of articles, their doc_id ``codes``) starts
+    inside a mention of its article."""
+    size = np.diff(np.append(tok.base, len(tok.joined)))
+    # +1 at each start, -1 at each end, in the joined texts: covered where the sum is positive
+    edges = np.zeros(len(tok.joined) + 1, np.int64)
+    for i, k in enumerate(codes.tolist()):
+        if k in spans:
+            s, e = (np.minimum(x, size[i]) + tok.base[i] for x in spans[k])
+            np.add.at(edges, s, 1)
+            np.add.at(edges, e, -1)
+    return (np.cumsum(edges) > 0)[tok.idx]
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_flags(text: str) -> tuple[bool, bool]:
+    """Whether a word type may be part of a name (alphabetic, capitalised, not a stop word or
+    a month), and whether it is lower case."""
+    lex = english().vocab[text]
+    return (lex.is_alpha and text[0].isupper() and not lex.is_stop
+            and lex.lower_ not in MONTHS, lex.is_lower)  # fmt: skip
 
 
 def rate_grid(

@@ -40,7 +40,7 @@ from spacy.attrs import IDX, LOWER, ORTH, SPACY
 from spacy.matcher import PhraseMatcher
 from spacy.tokenizer import Tokenizer
 
-from helpers.nlp import _INITIALISM, NUMBERING, PUNCT_CHARS, TITLES, english
+from helpers.nlp import _INITIALISM, NUMBERING, PUNCT_CHARS, TITLES, english, sentencizer_starts
 from helpers.vocabulary import cached_gazetteer, case_matches, lemma, normalise_term
 
 PHRASES = Path(__file__).parent / "data" / "phrases.txt"
@@ -472,22 +472,8 @@ def _sentence_starts(tok: Tokens, texts: list[str], arr: dict) -> np.ndarray:
     brk, brk_art = brk[ok], brk_art[ok]
     ss[brk[brk + 1 < ends_at[brk_art]] + 1] = 1
     ss[brk] = -1  # after the next-token starts: a break right after a break stays a break
-    # sentence_punctuation (spaCy's Sentencizer rule, where no earlier component decided): the
-    # first word (no punctuation) after a sentence mark, in the same article, starts a sentence
-    kind = arr["kind"][t]
-    marks = np.flatnonzero(kind == 1)
-    limit = ends_at[tok.article(marks)]
-    after = marks + 1
-    while True:
-        inside = after < limit
-        after, limit = after[inside], limit[inside]
-        punct = kind[after] != 0
-        if not punct.any():
-            break
-        after[punct] += 1
-    guess = np.zeros(n, bool)
-    guess[after] = True
-    guess[first] = True
+    # sentence_punctuation (spaCy's Sentencizer rule, where no earlier component decided)
+    guess = sentencizer_starts(arr["kind"][t], first)
     start = (ss == 1) | ((ss == 0) & guess)
     # abbreviations: no new sentence after "Gen." before a name, "No." before a number
     cand = np.flatnonzero(start)

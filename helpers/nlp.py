@@ -76,19 +76,37 @@ def _kinds(doc: Doc) -> np.ndarray:
     return np.fromiter(map(kinds.__getitem__, orths), np.int8, len(orths))
 
 
+def sentencizer_starts(kinds: np.ndarray, first: np.ndarray | None = None) -> np.ndarray:
+    """spaCy's Sentencizer rule on token kinds (0 a word, 1 sentence punctuation, 2 other
+    punctuation): a text's first token and each word after a run holding a sentence mark.
+
+    ``kinds`` is one text's tokens, or (``first``: where each non-empty text begins) several
+    texts end to end. The one statement of the rule: ``helpers.sentences`` and
+    ``helpers.english_terms`` apply it without a pipeline.
+    """
+    words = np.flatnonzero(kinds == 0)
+    stops = np.cumsum(kinds == 1)
+    # A word starts a sentence when a sentence mark stands between it and the word before
+    # (or its text's beginning).
+    previous = np.concatenate([[-1], words[:-1]])
+    if first is None:
+        first = np.zeros(min(len(kinds), 1), np.int64)
+    else:
+        own = first[np.searchsorted(first, words, side="right") - 1]
+        previous = np.maximum(previous, own - 1)
+    before = np.where(previous >= 0, stops[np.maximum(previous, 0)], 0)
+    guess = np.zeros(len(kinds), dtype=bool)
+    guess[first] = True
+    guess[words[stops[words] - before > 0]] = True
+    return guess
+
+
 @Language.component("sentence_punctuation")
 def sentence_punctuation(doc: Doc) -> Doc:
     """Sentence starts by spaCy's Sentencizer rule, where no earlier component set one."""
     if not len(doc):
         return doc
-    kinds = _kinds(doc)
-    words = np.flatnonzero(kinds == 0)
-    stops = np.cumsum(kinds == 1)
-    # A word starts a sentence when a sentence mark stands between it and the word before.
-    before = np.concatenate([[0], stops[words[:-1]]]) if len(words) else words
-    guess = np.zeros(len(doc), dtype=bool)
-    guess[0] = True
-    guess[words[stops[words] - before > 0]] = True
+    guess = sentencizer_starts(_kinds(doc))
     current = doc.to_array(SENT_START).astype(np.int64)
     values = np.where(current != 0, current, np.where(guess, 1, -1))
     doc.from_array([SENT_START], values.astype(np.uint64).reshape(-1, 1))

@@ -23,11 +23,10 @@ import numpy as np
 from spacy.attrs import IDX, IS_PUNCT, LENGTH, SENT_START
 from spacy.tokens import Doc
 
-from helpers.nlp import NUMBERING, OPENERS, PUNCT_CHARS, TITLES, english
+# _INITIALISM: helpers.nlp's rule "a dotted initialism before a word that opens sentences
+# ends one" (one pattern for both)
+from helpers.nlp import _INITIALISM, NUMBERING, PUNCT_CHARS, TITLES, english, sentencizer_starts
 
-# helpers.nlp's rule "a dotted initialism before a word that opens sentences ends one".
-_INITIALISM = re.compile(r"(?<![\w.])(?:[A-Z][a-z]?\.){2,}(?=\s+(?P<opener>"
-                         + "|".join(sorted(OPENERS)) + r")\b)")  # fmt: skip
 # Where an initialism's second letter begins: a match starting at s holds one at s + 1 or s + 2.
 _DOTTED = re.compile(r"\.[A-Z][a-z]?\.")
 
@@ -77,13 +76,7 @@ def segment(text: str) -> Segmented:
     single = np.flatnonzero(length == 1)
     stop = np.zeros(n, dtype=bool)
     stop[single[[text[starts_at[i]] in PUNCT_CHARS for i in single.tolist()]]] = True
-    kinds = np.where(stop, 1, np.where(punct != 0, 2, 0))
-    words = np.flatnonzero(kinds == 0)
-    stops = np.cumsum(kinds == 1)
-    before = np.concatenate([[0], stops[words[:-1]]]) if len(words) else words
-    guess = np.zeros(n, dtype=bool)
-    guess[0] = True
-    guess[words[stops[words] - before > 0]] = True
+    guess = sentencizer_starts(np.where(stop, 1, np.where(punct != 0, 2, 0)))
     values = np.where(values != 0, values, np.where(guess, 1, -1))
     # abbreviations: no new sentence after a title ("Gen. Asanov") or a numbering word before
     # a number ("No. 10"); a new one after "U.S." before a word that opens sentences.

@@ -149,6 +149,53 @@ def test_uncovered_names():
     assert names.name.tolist() == ["Balykchy", "Ivan Petrov"]
 
 
+def uncovered_by_tokens(articles, mentions):
+    """uncovered_names' definition on spaCy Tokens (the implementation before arrays)."""
+    from helpers.nlp import english
+    from helpers.patterns import MONTHS
+
+    docs = list(english().tokenizer.pipe(articles.text))
+    lower = {t.lower_ for doc in docs for t in doc if t.is_lower}
+    covered = {(d, i) for d, s, e in zip(mentions.doc_id, mentions.start, mentions.end,
+                                                 strict=True)
+               for i in range(s, e)}  # fmt: skip
+    rows = []
+    for doc_id, doc in zip(articles.doc_id, docs, strict=True):
+        run = []
+        for t in [*doc, None]:
+            if (t is not None and t.is_alpha and t.text[0].isupper() and not t.is_stop
+                    and t.lower_ not in MONTHS and (doc_id, t.idx) not in covered):  # fmt: skip
+                run.append(t)
+            elif run:
+                if not all(w.lower_ in lower for w in run):
+                    rows.append((doc_id, " ".join(w.text for w in run)))
+                run = []
+    names = pd.DataFrame(rows, columns=["doc_id", "name"])
+    return (names.groupby("name", as_index=False)
+            .agg(n=("doc_id", "size"), n_docs=("doc_id", "nunique"))
+            .sort_values(["n", "name"], ascending=[False, True], ignore_index=True))  # fmt: skip
+
+
+def test_uncovered_names_on_arrays_are_the_token_definition(seed_corpus):
+    import random
+
+    rng = random.Random(3)
+    words = ["Kubat", "Otorbaev", "NATO", "the", "Armed", "armed", "Forces", "May", "In", ".",
+             ",", "\n\n", "Putin", "Moscow", "U.S.", "Xi", "A.B.", "Ölkə", "'s", "-", "  "]  # fmt: skip
+    cases = [seed_corpus.articles[["doc_id", "text"]]]
+    for _ in range(60):  # duplicate doc ids and empty texts included
+        texts = [" ".join(rng.choice(words) for _ in range(rng.randint(0, 30)))
+                 for _ in range(rng.randint(1, 6))]  # fmt: skip
+        cases.append(pd.DataFrame({"doc_id": [f"d{rng.randint(0, 3)}" for _ in texts],
+                                   "text": texts}))  # fmt: skip
+    for arts in cases:
+        m = find_mentions(arts)
+        odd = m.assign(start=m.start - 5, doc_id="d1")  # before the text, another article
+        for mentions in (m, m.iloc[:0], pd.concat([m, odd, m.assign(doc_id="none")])):
+            pd.testing.assert_frame_equal(uncovered_names(arts, mentions),
+                                          uncovered_by_tokens(arts, mentions))  # fmt: skip
+
+
 # Per-article counts of each gazetteer entry (sub_actor), every role, checked by reading the
 # clean text of each seed. Four values changed with deliberate fixes (issue 13):
 # - NATO 001: 43 → 42. "the Alliance Headquarters in NATO" no longer counts its "Alliance":
@@ -268,3 +315,17 @@ def test_mention_share_between_two_actors():
     m = mentions_of("NATO, NATO, NATO and the CSTO.", "Only the CSTO.", "Russia alone.")
     share = mention_share(m, "NATO", "CSTO")
     assert share.values.tolist() == [["d0", 3, 1, 0.75], ["d1", 0, 1, 0.0]]
+
+
+def test_mention_table_is_the_one_built_from_rows():
+    """find_mentions keeps its mentions as columns; the table is the one a list of row
+    tuples gives (dtypes included), with no mention, with one, with integer doc ids."""
+    from helpers.actors import MENTION_COLUMNS
+
+    for arts in (pd.DataFrame({"doc_id": ["a", "b"], "text": ["NATO met in Moscow.", ""]}),
+                 pd.DataFrame({"doc_id": [1, 2], "text": ["Putin and Xi.", "Nothing."]}),
+                 pd.DataFrame({"doc_id": ["a"], "text": ["No actor here."]})):  # fmt: skip
+        table = find_mentions(arts)
+        rows = list(table.astype(object).itertuples(index=False, name=None))
+        rows = [(*r[:5], int(r[5]), int(r[6]), int(r[7]), bool(r[8]), r[9]) for r in rows]
+        pd.testing.assert_frame_equal(table, pd.DataFrame(rows, columns=MENTION_COLUMNS))
