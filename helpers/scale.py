@@ -17,6 +17,7 @@ is the only module that imports it, and only when ``engine="dask"`` is asked for
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import sys
@@ -126,6 +127,9 @@ def _in_processes(func: ArticleFunction, table: pd.DataFrame, by: str | None, wo
     fork = sys.platform.startswith("linux")
     func(table.head(0))  # the helper's models and matchers, loaded before the fork
     _SHARED = table if fork else None
+    # Objects the collector never visits are never written to, so a forked worker keeps
+    # sharing their pages with this process instead of copying them (Python's gc.freeze docs).
+    gc.freeze()
     try:
         context = multiprocessing.get_context("fork" if fork else "spawn")
         with ProcessPoolExecutor(workers, mp_context=context, initializer=_quiet) as pool:
@@ -135,6 +139,7 @@ def _in_processes(func: ArticleFunction, table: pd.DataFrame, by: str | None, wo
             results = list(progress_in_steps(answers, sizes, func.__name__))
     finally:
         _SHARED = None
+        gc.unfreeze()
     # A partition with nothing found answers with untyped (object) columns, as the helpers do on
     # any table with no rows: joined in, they would untype the whole column.
     result = pd.concat([r for r in results if len(r)] or results[:1], ignore_index=True)
