@@ -41,6 +41,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokenizer import Tokenizer
 
 from helpers.nlp import _INITIALISM, NUMBERING, PUNCT_CHARS, TITLES, english, sentencizer_starts
+from helpers.progress import progress_in_steps
 from helpers.vocabulary import cached_gazetteer, case_matches, lemma, normalise_term
 
 PHRASES = Path(__file__).parent / "data" / "phrases.txt"
@@ -504,7 +505,9 @@ def english_terms(texts: list[str], path: str, batch: int = BATCH):
     describes them (before hyphenated compounds are closed). Read ``batch`` articles at a time
     (each article's terms depend on that article alone)."""
     parts, vocab = [], {}
-    for lo in range(0, len(texts), batch):
+    starts = range(0, len(texts), batch)
+    sizes = [min(batch, len(texts) - lo) for lo in starts]
+    for lo in progress_in_steps(starts, sizes, "counting terms"):
         article, code, sent, start, end, names = _english_terms(texts[lo : lo + batch], path)
         present = np.unique(code)
         remap = np.zeros(int(present[-1]) + 1 if len(present) else 0, np.int32)

@@ -47,18 +47,35 @@ def _printed(cell: dict, tables: bool = False) -> str:
     return "".join("".join(p) for p in parts)
 
 
-@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
-def test_notebook_runs_on_another_corpus(notebook, corpus, tmp_path):
-    before = _tree_state()
-    out = tmp_path / notebook.name
-    run = subprocess.run(
-        [sys.executable, "-m", "papermill", "--kernel", "python3", "--cwd", str(tmp_path),
-         str(notebook), str(out), "-p", "corpus_dir", str(corpus),
-         "-p", "figures_dir", str(tmp_path / "figures"), "-p", "tables_dir", str(tmp_path / "tables")],
+def _papermill(notebook: Path, corpus: Path, out: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "papermill", "--kernel", "python3", "--cwd", str(out),
+         str(notebook), str(out / notebook.name), "-p", "corpus_dir", str(corpus),
+         "-p", "figures_dir", str(out / "figures"), "-p", "tables_dir", str(out / "tables")],
         capture_output=True, text=True,
     )  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def runs(corpus, tmp_path_factory):
+    """Every notebook run on ``corpus``, two kernels at a time (each uses one core), each into
+    its own folder; with the repository's state before and after them all."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    before = _tree_state()
+    outs = {nb: tmp_path_factory.mktemp(nb.stem) for nb in NOTEBOOKS}
+    with ThreadPoolExecutor(2) as pool:
+        jobs = {nb: pool.submit(_papermill, nb, corpus, out) for nb, out in outs.items()}
+    return {nb: (job.result(), outs[nb]) for nb, job in jobs.items()}, before, _tree_state()
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_runs_on_another_corpus(notebook, runs):
+    done, before, after = runs
+    run, tmp_path = done[notebook]
+    out = tmp_path / notebook.name
     assert run.returncode == 0, run.stderr[-3000:]
-    assert _tree_state() == before, "the run wrote into the repository"
+    assert after == before, "a run wrote into the repository"
     cells = [c for c in json.loads(out.read_text())["cells"] if c["cell_type"] == "code"]
     for cell in cells:
         printed, shown = _printed(cell), _printed(cell, tables=True)
@@ -71,12 +88,16 @@ def test_notebook_runs_on_another_corpus(notebook, corpus, tmp_path):
 
 
 def test_progress_bar_only_for_long_work(capsys):
-    from helpers.progress import PROGRESS_FROM, progress
+    from helpers.progress import PROGRESS_FROM, progress, progress_in_steps
 
     assert list(progress(range(3), 3, "x")) == [0, 1, 2]
     assert capsys.readouterr().err == ""
     assert list(progress(range(PROGRESS_FROM), PROGRESS_FROM, "long")) == list(range(PROGRESS_FROM))
     assert "long" in capsys.readouterr().err
+    assert list(progress_in_steps("ab", [2, 1], "x")) == ["a", "b"]
+    assert capsys.readouterr().err == ""
+    assert list(progress_in_steps("ab", [PROGRESS_FROM, 1], "steps")) == ["a", "b"]
+    assert f"{PROGRESS_FROM + 1}/{PROGRESS_FROM + 1}" in capsys.readouterr().err
 
 
 def test_an_empty_corpus_dir_is_an_error_not_the_seeds(tmp_path):
