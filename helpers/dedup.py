@@ -194,6 +194,46 @@ def template() -> MinHash:
     return MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED)
 
 
+@lru_cache(maxsize=8)
+def bands(threshold: float) -> list[tuple[int, int]]:
+    """The LSH bands (start, end) datasketch's ``MinHashLSH`` chooses for ``threshold`` (its
+    optimal b bands of r rows over NUM_PERM values), worked out once: the choice integrates
+    false-positive and false-negative curves with scipy, some milliseconds per index."""
+    return MinHashLSH(threshold=threshold, num_perm=NUM_PERM).hashranges
+
+
+def lsh_candidates(signatures: np.ndarray, ranges: list[tuple[int, int]]) -> list[list[int]]:
+    """For each row of ``signatures`` (one MinHash signature per row), the earlier rows that
+    share all the values of at least one band: what ``MinHashLSH.query`` returns for each
+    signature before it is inserted, in row order.
+
+    datasketch's index keys each band by its bytes in a dict, one Python call per band per
+    article (a third of near_duplicates); here each band's rows are grouped at once with
+    ``np.unique`` and only articles in a group of two or more are looked at.
+    """
+    n = len(signatures)
+    if n < 2:
+        return [[] for _ in range(n)]
+    groups = []
+    for start, end in ranges:
+        band = np.ascontiguousarray(signatures[:, start:end])
+        rows = band.view(np.dtype((np.void, band.dtype.itemsize * (end - start)))).ravel()
+        _, inverse, counts = np.unique(rows, return_inverse=True, return_counts=True)
+        groups.append(np.where(counts[inverse] > 1, inverse.ravel(), -1))
+    groups_by_row = np.stack(groups, axis=1)
+    members: list[dict[int, list[int]]] = [{} for _ in ranges]
+    out: list[list[int]] = [[] for _ in range(n)]
+    for row in np.flatnonzero((groups_by_row >= 0).any(axis=1)).tolist():
+        found: set[int] = set()
+        for i, group in enumerate(groups_by_row[row].tolist()):
+            if group >= 0:
+                earlier = members[i].setdefault(group, [])
+                found.update(earlier)
+                earlier.append(row)
+        out[row] = sorted(found)
+    return out
+
+
 def near_duplicates(
     texts: dict[str, str],
     threshold: float = NEAR_DUPLICATE_JACCARD,
@@ -204,13 +244,11 @@ def near_duplicates(
     Groups are the connected components of confirmed pairs; the first article (in
     the order of ``texts``) represents the group and is not itself listed. ``signatures``:
     each text's :func:`minhash_values`, in the order of ``texts``, when worker processes made
-    them (read as the loop reaches each text); None computes them here.
+    them; None computes them here.
     """
     # Shingle sets are made when needed and not kept: for 100,000 articles they would fill
     # gigabytes, while only the few LSH candidates of each article are ever compared.
     order = {doc_id: i for i, doc_id in enumerate(texts)}
-    # A lower LSH threshold than the confirmed one: recall first, exactness after.
-    lsh = MinHashLSH(threshold=max(0.1, threshold - 0.2), num_perm=NUM_PERM)
     parent = {doc_id: doc_id for doc_id in texts}
 
     def root(x: str) -> str:
@@ -219,25 +257,32 @@ def near_duplicates(
             x = parent[x]
         return x
 
-    perms, scheme = template().permutations, template().scheme
+    perms = template().permutations
     cache: dict[str, int] = {}  # word -> 64-bit key, so each distinct word is hashed once
     given = None if signatures is None else iter(signatures)
+    signed, rows = [], []
     for doc_id, text in progress(texts.items(), len(texts), "near duplicates"):
-        if given is None:
-            values = minhash_values(text, perms, cache)
-        else:
-            values = next(given)
-        if values is None:
+        values = minhash_values(text, perms, cache) if given is None else next(given)
+        if len(cache) > MAX_CACHED_WORDS:  # a corpus of many languages or random strings
+            cache.clear()
+        if values is not None:
+            signed.append(doc_id)
+            rows.append(values)
+    # A lower LSH threshold than the confirmed one: recall first, exactness after. Every pair
+    # of candidates is then judged by its exact Jaccard; the groups (components, each led by
+    # its first article) do not depend on the order the pairs are judged in.
+    ranges = bands(max(0.1, threshold - 0.2))
+    matrix = np.stack(rows) if rows else np.empty((0, NUM_PERM), np.uint32)
+    for row, earlier in enumerate(lsh_candidates(matrix, ranges)):
+        if not earlier:
             continue
-        mh = MinHash(hashfunc=int, hashvalues=values, permutations=perms, scheme=scheme)
-        candidates = sorted(lsh.query(mh), key=order.__getitem__)
-        sh = shingle_hashes(text, cache) if candidates else None
-        for other in candidates:
+        doc_id = signed[row]
+        sh = shingle_hashes(texts[doc_id], cache)
+        for other in (signed[k] for k in earlier):
             if hashed_jaccard(sh, shingle_hashes(texts[other], cache)) >= threshold:
                 a, b = sorted((root(doc_id), root(other)), key=order.__getitem__)
                 parent[b] = a
-        lsh.insert(doc_id, mh)
-        if len(cache) > MAX_CACHED_WORDS:  # a corpus of many languages or random strings
+        if len(cache) > MAX_CACHED_WORDS:
             cache.clear()
     groups = {}
     for doc_id in texts:
