@@ -85,6 +85,7 @@ class Draft:
     decoded: Any = None  # helpers.decoding.Decoded: how the bytes became raw
     exact_key: bytes | None = None  # _exact(self), when a worker process worked it out
     raw_digest: bytes | None = None  # helpers.dedup.exact_digest(raw), likewise
+    raw_numbers: tuple[int, str] | None = None  # raw's word count and SHA-256, likewise
 
     def body(self) -> list[Line]:
         return [line for line in self.lines if line.reason is None]

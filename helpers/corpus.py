@@ -274,8 +274,10 @@ def read_and_clean_alone(found: list[Found]) -> list[tuple]:
         exact_key = C._exact(draft)  # the same digest as dedup's when raw holds no BOM
         same = len(draft.raw) < 1 << 20 and "\ufeff" not in draft.raw
         digests = (exact_key, exact_key if same else dedup.exact_digest(draft.raw))
+        # raw never changes: its numbers are worked out here, so raw is not sent back later
+        raw_numbers = (_count_words(draft.raw), _sha256(draft.raw))
         out.append((state, row, (draft.raw, draft.encoding, decoded, lines, draft.fields,
-                                 draft.field_rules, digests)))  # fmt: skip
+                                 draft.field_rules, digests, raw_numbers)))  # fmt: skip
     return out
 
 
@@ -293,14 +295,16 @@ def _read_in_workers(
             skipped.append(row)
         if sent is None:
             continue
-        raw, encoding, decoded, lines, fields, field_rules, (exact_key, raw_digest) = sent
+        raw, encoding, decoded, lines, fields, field_rules, digests, raw_numbers = sent
+        exact_key, raw_digest = digests
         decoded.text = raw
         for message in decoded.warnings:
             warnings.warn(f"{f.file}: {message}", CorpusWarning, stacklevel=3)
         lines = [C.Line(start, end, raw[start:end], reason, rule, key)
                  for start, end, reason, rule, key in lines]  # fmt: skip
         drafts.append(C.Draft(f.doc_id, f.file, raw, encoding, lines, decoded=decoded,
-                              exact_key=exact_key, raw_digest=raw_digest))  # fmt: skip
+                              exact_key=exact_key, raw_digest=raw_digest,
+                              raw_numbers=raw_numbers))  # fmt: skip
         text_fields.append((fields, field_rules))
     return drafts, skipped, text_fields
 
@@ -391,7 +395,7 @@ def mark_duplicates(
                 d.remove(line, "duplicate-article", "exact-duplicate")
     bodies = {d.doc_id: "\n".join(x.text for x in d.body()) for d in drafts if not d.duplicate_of}
     numbers: dict[str, Numbers] = {}
-    signatures = None if pool is None else _signatures(drafts, pool, workers, numbers)
+    signatures = None if pool is None else _signatures(drafts, bodies, pool, workers, numbers)
     near = dedup.near_duplicates(bodies, signatures=signatures)
     for _ in signatures or ():  # the exact duplicates after the last body
         pass
@@ -413,42 +417,47 @@ class Numbers:
     language: tuple[str, float] | None  # language.classify_openings of its text
 
 
-def article_numbers(jobs: list[tuple[str, list[str], bool]]) -> list[Numbers]:
-    """:class:`Numbers` for each (raw, body lines, exact duplicate?) of a batch of articles: the
-    per-article work after cleaning that needs no other article, run in a worker process."""
-    texts = ["\n\n".join(lines) for _, lines, _ in jobs]
-    languages = classify_openings([t for t, (_, _, exact) in zip(texts, jobs, strict=True)
+def article_numbers(jobs: list[tuple[str, bool]]) -> list[tuple]:
+    """(signature, n_words, language) of :class:`Numbers` for each (body lines joined by
+    "\n", exact duplicate?) of a batch of articles: the per-article work after cleaning that
+    needs no other article, run in a worker process. One string per article is sent, not a list
+    of lines: a line holds no line break, so the body joined by blank lines (``text``) is that
+    string with each "\n" doubled."""
+    texts = [body.replace("\n", "\n\n") for body, _ in jobs]
+    languages = classify_openings([t for t, (_, exact) in zip(texts, jobs, strict=True)
                                    if not exact])  # fmt: skip
     found = iter(languages)
     out = []
-    for text, (raw, lines, exact) in zip(texts, jobs, strict=True):
-        signature = None if exact else dedup.minhash_values("\n".join(lines),
-                                                            dedup.template().permutations,
+    for text, (body, exact) in zip(texts, jobs, strict=True):
+        signature = None if exact else dedup.minhash_values(body, dedup.template().permutations,
                                                             _WORD_KEYS)  # fmt: skip
         if len(_WORD_KEYS) > dedup.MAX_CACHED_WORDS:
             _WORD_KEYS.clear()
-        out.append(Numbers(signature, _count_words(text), _count_words(raw), _sha256(raw),
-                           None if exact else next(found)))  # fmt: skip
+        out.append((signature, _count_words(text), None if exact else next(found)))
     return out
 
 
 _WORD_KEYS: dict[str, int] = {}  # a worker's word -> shingle key cache (helpers.dedup)
 
 
-def _signatures(drafts: list[C.Draft], pool: Executor, workers: int,
+def _signatures(drafts: list[C.Draft], bodies: dict[str, str], pool: Executor, workers: int,
                 numbers: dict[str, Numbers]) -> Iterator[np.ndarray | None]:  # fmt: skip
-    """Each non-duplicate draft's MinHash signature, in order, as the workers send them back;
-    every draft's Numbers land in ``numbers`` on the way. Articles over BIG_ARTICLE characters
-    are worked out here (a worker would hold a second copy of a 100 MB text)."""
-    jobs = [(d.raw, [x.text for x in d.body()], bool(d.duplicate_of)) for d in drafts]
+    """Each non-duplicate draft's MinHash signature (of its body in ``bodies``), in order, as
+    the workers send them back; every draft's Numbers land in ``numbers`` on the way. Articles
+    over BIG_ARTICLE characters are worked out here (a worker would hold a second copy of a
+    100 MB text)."""
+    # an exact duplicate's body is empty: every line of it was removed
+    jobs = [(bodies.get(d.doc_id, ""), bool(d.duplicate_of)) for d in drafts]
     small = [k for k, d in enumerate(drafts) if len(d.raw) <= BIG_ARTICLE]
     answers = _in_batches(pool, workers, article_numbers, [jobs[k] for k in small])
     for k, d in enumerate(drafts):
         if len(d.raw) > BIG_ARTICLE:
-            numbers[d.doc_id] = article_numbers([jobs[k]])[0]
+            signature, n_words, language = article_numbers([jobs[k]])[0]
         else:
-            numbers[d.doc_id] = next(answers)
-        jobs[k] = None  # type: ignore[call-overload]  # its texts are no longer needed here
+            signature, n_words, language = next(answers)
+        n_words_raw, sha256 = d.raw_numbers or (_count_words(d.raw), _sha256(d.raw))
+        numbers[d.doc_id] = Numbers(signature, n_words, n_words_raw, sha256, language)
+        jobs[k] = None  # type: ignore[call-overload]  # its text is no longer needed here
         if not d.duplicate_of:
             yield numbers[d.doc_id].signature
 
