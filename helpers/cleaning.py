@@ -83,7 +83,7 @@ class Draft:
     duplicate_kind: str | None = None
     similarity: float | None = None
     decoded: Any = None  # helpers.decoding.Decoded: how the bytes became raw
-    exact_key: bytes | None = None  # _exact(self), when a worker process worked it out
+    exact_key: bytes | None = None  # _exact(self), when helpers.corpus worked it out already
     raw_digest: bytes | None = None  # helpers.dedup.exact_digest(raw), likewise
     raw_numbers: tuple[int, str] | None = None  # raw's word count and SHA-256, likewise
 

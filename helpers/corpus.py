@@ -253,8 +253,14 @@ def _read_one(f: Found) -> tuple[C.Draft | None, dict | None]:
         return None, {"doc_id": f.doc_id, "reason": problem.reason, "rule": "decode",
                       "text": text, "start": 0, "end": len(data)}  # fmt: skip
     del data
-    return C.Draft(f.doc_id, f.file, decoded.text, decoded.encoding, C.split_lines(decoded.text),
-                   decoded=decoded), None  # fmt: skip
+    draft = C.Draft(f.doc_id, f.file, decoded.text, decoded.encoding, C.split_lines(decoded.text),
+                    decoded=decoded)  # fmt: skip
+    # The recurring-line rule's story key and dedup's exact key fold raw's whitespace alike
+    # (unless it holds a BOM or is big): one fold of each text serves both.
+    draft.exact_key = C._exact(draft)
+    same = len(draft.raw) < 1 << 20 and "\ufeff" not in draft.raw
+    draft.raw_digest = draft.exact_key if same else dedup.exact_digest(draft.raw)
+    return draft, None
 
 
 def read_and_clean_alone(found: list[Found]) -> list[tuple]:
@@ -271,9 +277,7 @@ def read_and_clean_alone(found: list[Found]) -> list[tuple]:
         decoded, draft.decoded = draft.decoded, None
         decoded.text = None  # the same string as raw
         lines = [(x.start, x.end, x.reason, x.rule, x.key) for x in draft.lines]
-        exact_key = C._exact(draft)  # the same digest as dedup's when raw holds no BOM
-        same = len(draft.raw) < 1 << 20 and "\ufeff" not in draft.raw
-        digests = (exact_key, exact_key if same else dedup.exact_digest(draft.raw))
+        digests = (draft.exact_key, draft.raw_digest)
         # raw never changes: its numbers are worked out here, so raw is not sent back later
         raw_numbers = (_count_words(draft.raw), _sha256(draft.raw))
         out.append((state, row, (draft.raw, draft.encoding, decoded, lines, draft.fields,
