@@ -441,7 +441,7 @@ def article_numbers(jobs: list[tuple[str, bool]]) -> list[tuple]:
     return out
 
 
-_WORD_KEYS: dict[str, int] = {}  # a worker's word -> shingle key cache (helpers.dedup)
+_WORD_KEYS: dict[str | bytes, int] = {}  # a worker's word -> shingle key cache (helpers.dedup)
 
 
 def _signatures(drafts: list[C.Draft], bodies: dict[str, str], pool: Executor, workers: int,

@@ -82,16 +82,37 @@ def jaccard(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a | b) if a or b else 0.0
 
 
-def _tokens(text: str) -> Iterator[list[str]]:
+def _tokens(text: str) -> Iterator[list[str] | list[bytes]]:
     """The lower-cased word tokens of ``text``, a block of about CHUNK_CHARS characters at a
-    time (blocks end at whitespace, so no word is cut)."""
+    time (blocks end at whitespace, so no word is cut); as UTF-8 bytes where
+    :func:`_ascii_words` can split the block, else as strings."""
     start = 0
     while start < len(text):
         end = min(start + CHUNK_CHARS, len(text))
         while end < len(text) and not text[end].isspace():
             end += 1
-        yield _TOKEN.findall(text[start:end].lower())
+        block = text[start:end]
+        words = _ascii_words(block)
+        yield _TOKEN.findall(block.lower()) if words is None else words
         start = end
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+# Each ASCII byte that is no word character (\w: str.isalnum() or "_") made a space.
+_ASCII_SPLIT = bytes(c if c < 128 and (chr(c).isalnum() or c == 0x5F) else 0x20
+                     for c in range(256))  # fmt: skip
+
+
+def _ascii_words(text: str) -> list[bytes] | None:
+    r"""``re.findall(r"\w+", text.lower())`` encoded as UTF-8, when no character beyond ASCII
+    is (or lower-cases to) a word character — most English text, whose only such characters
+    are dashes and quotation marks: each is then one separator like "?", and the bytes are
+    split in C (three times quicker than the regex, a fifth of the signatures' time); None
+    otherwise."""
+    others = set(_NON_ASCII.findall(text))
+    if any(c.isalnum() for other in others for c in other + other.lower()):
+        return None
+    return text.encode("ascii", "replace").lower().translate(_ASCII_SPLIT).split()
 
 
 def _hash64(word: bytes) -> int:
@@ -107,10 +128,12 @@ _BASE = np.uint64(0x100000001B3)
 _SHORT = 0x9E3779B97F4A7C15  # marks a whole text shorter than k words
 
 
-def _word_keys(words: list[str], cache: dict[str, int]) -> np.ndarray:
-    """The 64-bit key of every word, each distinct word hashed once (``cache`` is shared)."""
+def _word_keys(words: list[str] | list[bytes], cache: dict[str | bytes, int]) -> np.ndarray:
+    """The 64-bit key of every word (a string, or its UTF-8 bytes), each distinct word hashed
+    once (``cache`` is shared)."""
     for word in set(words).difference(cache):
-        cache[word] = _hash64(word.encode("utf-8", "surrogatepass"))
+        data = word if isinstance(word, bytes) else word.encode("utf-8", "surrogatepass")
+        cache[word] = _hash64(data)
     return np.fromiter(map(cache.__getitem__, words), np.uint64, len(words))
 
 
@@ -125,7 +148,7 @@ def _windows(keys: np.ndarray, k: int) -> np.ndarray:
 
 
 def shingle_key_blocks(
-    text: str, k: int = SHINGLE_WORDS, cache: dict[str, int] | None = None
+    text: str, k: int = SHINGLE_WORDS, cache: dict[str | bytes, int] | None = None
 ) -> Iterator[np.ndarray]:
     """The 64-bit keys of the text's word k-shingles, block by block (one key per shingle of
     :func:`shingles`, possibly repeated; the whole text as one shingle when shorter)."""
@@ -145,7 +168,7 @@ def shingle_key_blocks(
         yield _windows(carry, len(carry)) + short
 
 
-def shingle_hashes(text: str, cache: dict[str, int] | None = None) -> np.ndarray:
+def shingle_hashes(text: str, cache: dict[str | bytes, int] | None = None) -> np.ndarray:
     """The sorted distinct 64-bit keys of the text's word 5-shingles (8 bytes per shingle).
 
     >>> len(shingle_hashes("a b c d e f")), len(shingle_hashes(""))
@@ -164,7 +187,7 @@ def hashed_jaccard(a: np.ndarray, b: np.ndarray) -> float:
 
 
 def minhash_values(
-    text: str, permutations: np.ndarray, cache: dict[str, int] | None = None
+    text: str, permutations: np.ndarray, cache: dict[str | bytes, int] | None = None
 ) -> np.ndarray | None:
     """The MinHash signature of the text's shingle keys, None when it has no shingle: the
     hash values ``MinHash.update_batch`` gives for the keys' top 32 bits under datasketch's
@@ -258,7 +281,7 @@ def near_duplicates(
         return x
 
     perms = template().permutations
-    cache: dict[str, int] = {}  # word -> 64-bit key, so each distinct word is hashed once
+    cache: dict[str | bytes, int] = {}  # word -> 64-bit key, so each distinct word is hashed once
     given = None if signatures is None else iter(signatures)
     signed, rows = [], []
     for doc_id, text in progress(texts.items(), len(texts), "near duplicates"):
