@@ -32,7 +32,7 @@ import posixpath
 import sys
 import warnings
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -324,12 +324,12 @@ def _set_text_fields(drafts: list[C.Draft], text_fields: list[tuple[dict, dict]]
 
 
 def _in_batches(pool: Executor, workers: int, work, items: list) -> Iterator:
-    """``work`` over ``items`` in batches on the pool: each item's answer, in order, as soon as
-    its batch is done."""
+    """``work`` over ``items`` in batches on the pool, every batch sent at once: each item's
+    answer, in order, as soon as its batch is done."""
     size = max(MIN_BATCH, min(MAX_BATCH, -(-len(items) // (4 * workers))))
     batches = [items[i : i + size] for i in range(0, len(items), size)]
-    for answer in pool.map(work, batches):
-        yield from answer
+    answers = pool.map(work, batches)
+    return (item for answer in answers for item in answer)
 
 
 def files_table(found: list[Found]) -> pd.DataFrame:
@@ -384,12 +384,17 @@ def _plural(n: int, word: str) -> str:
 
 
 def mark_duplicates(
-    drafts: list[C.Draft], pool: Executor | None = None, workers: int = 1
+    drafts: list[C.Draft],
+    pool: Executor | None = None,
+    workers: int = 1,
+    meanwhile: Callable[[], None] | None = None,
 ) -> dict[str, Numbers]:
     """Flag exact duplicates (every line removed) and near duplicates (flagged, kept).
 
     Returns each article's :class:`Numbers` when ``pool`` (worker processes) worked them out
-    beside the near-duplicate signatures, else an empty dict (article_row counts them)."""
+    beside the near-duplicate signatures, else an empty dict (article_row counts them).
+    ``meanwhile`` is called once the lines are final (after the exact duplicates), while the
+    workers work out the signatures."""
     digests = {d.doc_id: d.raw_digest for d in drafts if d.raw_digest is not None}
     exact = dedup.exact_duplicates({d.doc_id: d.raw for d in drafts}, digests)
     for d in drafts:
@@ -400,6 +405,8 @@ def mark_duplicates(
     bodies = {d.doc_id: "\n".join(x.text for x in d.body()) for d in drafts if not d.duplicate_of}
     numbers: dict[str, Numbers] = {}
     signatures = None if pool is None else _signatures(drafts, bodies, pool, workers, numbers)
+    if meanwhile is not None:
+        meanwhile()
     near = dedup.near_duplicates(bodies, signatures=signatures)
     for _ in signatures or ():  # the exact duplicates after the last body
         pass
@@ -454,6 +461,12 @@ def _signatures(drafts: list[C.Draft], bodies: dict[str, str], pool: Executor, w
     jobs = [(bodies.get(d.doc_id, ""), bool(d.duplicate_of)) for d in drafts]
     small = [k for k, d in enumerate(drafts) if len(d.raw) <= BIG_ARTICLE]
     answers = _in_batches(pool, workers, article_numbers, [jobs[k] for k in small])
+    return _gathered(drafts, jobs, answers, numbers)
+
+
+def _gathered(drafts: list[C.Draft], jobs: list, answers: Iterator,
+              numbers: dict[str, Numbers]) -> Iterator[np.ndarray | None]:  # fmt: skip
+    """The signatures of :func:`_signatures` as the workers' answers come in."""
     for k, d in enumerate(drafts):
         if len(d.raw) > BIG_ARTICLE:
             signature, n_words, language = article_numbers([jobs[k]])[0]
@@ -699,31 +712,40 @@ def _load(corpus_dir: Path, language: str | list[str], workers: int | None) -> C
         else:
             _set_text_fields(drafts, text_fields)
             C.clean(drafts, start=C.ALONE)
-        numbers = mark_duplicates(drafts, pool, workers)
+        tables: dict[str, pd.DataFrame] = {}
+
+        def line_tables() -> None:
+            tables.update(_line_tables(drafts, skipped))
+
+        numbers = mark_duplicates(drafts, pool, workers, meanwhile=line_tables)
     rows = [article_row(d, numbers.get(d.doc_id)) for d in drafts]
     articles = pd.DataFrame(rows, columns=_article_columns(drafts))
     articles["published"] = pd.to_datetime(articles["published"])
     articles["views"] = articles["views"].astype("Int64")
+    corpus = Corpus(articles=articles, files=files, **tables)
+    classified = {doc_id: n.language for doc_id, n in numbers.items() if n.language}
+    # the language hook (issue 17): one call, kept last
+    return add_language(corpus, language, classified=classified)
+
+
+def _line_tables(drafts: list[C.Draft], skipped: list[dict]) -> dict[str, pd.DataFrame]:
+    """``removed``, ``paragraphs`` and ``provenance``: final once the exact duplicates have lost
+    their lines (a near duplicate keeps its lines), so built while the workers work on."""
     removed = pd.DataFrame(
         skipped + [r for d in drafts for r in removed_rows(d)],
         columns=columns("removed"),
     ).sort_values(["doc_id", "start"], kind="stable", ignore_index=True)
-    corpus = Corpus(
-        articles=articles,
-        removed=removed,
-        paragraphs=pd.DataFrame(
+    return {
+        "removed": removed,
+        "paragraphs": pd.DataFrame(
             [r for d in drafts for r in paragraph_rows(d)],
             columns=["doc_id", "paragraph_id", "start", "end", "text_start", "text_end"],
         ),
-        provenance=pd.DataFrame(
+        "provenance": pd.DataFrame(
             [r for d in drafts for r in provenance_rows(d)],
             columns=["doc_id", "field", "value", "source", "rule"],
         ),
-        files=files,
-    )
-    classified = {doc_id: n.language for doc_id, n in numbers.items() if n.language}
-    # the language hook (issue 17): one call, kept last
-    return add_language(corpus, language, classified=classified)
+    }
 
 
 def default_workers(n_articles: int) -> int:
