@@ -36,6 +36,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -712,30 +713,34 @@ def _load(corpus_dir: Path, language: str | list[str], workers: int | None) -> C
         else:
             _set_text_fields(drafts, text_fields)
             C.clean(drafts, start=C.ALONE)
+        for d in drafts:  # each line's normalised key (a copy of its text) serves no later step
+            for line in d.lines:
+                line._key = None
         tables: dict[str, pd.DataFrame] = {}
-
-        def line_tables() -> None:
-            tables.update(_line_tables(drafts, skipped))
-
+        line_tables = partial(_line_tables, drafts, skipped, tables)
         numbers = mark_duplicates(drafts, pool, workers, meanwhile=line_tables)
+        del line_tables
+    classified = {doc_id: n.language for doc_id, n in numbers.items() if n.language}
     rows = [article_row(d, numbers.get(d.doc_id)) for d in drafts]
     articles = pd.DataFrame(rows, columns=_article_columns(drafts))
+    del rows, numbers  # the table holds its own copy of each text
     articles["published"] = pd.to_datetime(articles["published"])
     articles["views"] = articles["views"].astype("Int64")
     corpus = Corpus(articles=articles, files=files, **tables)
-    classified = {doc_id: n.language for doc_id, n in numbers.items() if n.language}
+    del drafts, skipped, tables  # every text and line now lives in the tables alone
     # the language hook (issue 17): one call, kept last
     return add_language(corpus, language, classified=classified)
 
 
-def _line_tables(drafts: list[C.Draft], skipped: list[dict]) -> dict[str, pd.DataFrame]:
-    """``removed``, ``paragraphs`` and ``provenance``: final once the exact duplicates have lost
-    their lines (a near duplicate keeps its lines), so built while the workers work on."""
+def _line_tables(drafts: list[C.Draft], skipped: list[dict], tables: dict) -> None:
+    """``removed``, ``paragraphs`` and ``provenance`` into ``tables``: final once the exact
+    duplicates have lost their lines (a near duplicate keeps its lines), so built while the
+    workers work on."""
     removed = pd.DataFrame(
         skipped + [r for d in drafts for r in removed_rows(d)],
         columns=columns("removed"),
     ).sort_values(["doc_id", "start"], kind="stable", ignore_index=True)
-    return {
+    tables |= {
         "removed": removed,
         "paragraphs": pd.DataFrame(
             [r for d in drafts for r in paragraph_rows(d)],
