@@ -2,7 +2,8 @@
 
 Exact duplicates are the same file after folding BOM, line endings and runs of
 whitespace. Near duplicates (the same story republished with small edits) are
-found with MinHash LSH over word 5-shingles (datasketch), so no all-pairs
+found with MinHash LSH over word 5-shingles (datasketch's MinHash scheme and its
+choice of bands; the bands grouped in numpy, :func:`lsh_candidates`), so no all-pairs
 comparison is ever made; each LSH candidate pair is then confirmed with the
 exact Jaccard similarity of the two shingle sets, so the result does not depend
 on the hashing's approximation. Two articles are near duplicates when that
