@@ -246,6 +246,7 @@ _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _LETTER = re.compile(r"[^\W\d_]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f]")
 _SPACE = re.compile(r"\s")
+_ASCII_SPACE = [c for c in map(chr, range(128)) if c.isspace()]  # what str.split splits at
 
 
 def _accented_runs(text: str) -> bool:
@@ -260,7 +261,10 @@ def _checked(decoded: Decoded) -> Decoded:
         raise NotText("empty-file", f"decoded as {decoded.encoding} it holds only whitespace")
     if len(text) < 1 << 20:  # counted without copying the text (str.split's whitespace is \s)
         controls = len(_CONTROL.findall(text))
-        visible = sum(map(len, text.split()))
+        if text.isascii():  # most files: str.split's whitespace counted, no list of words made
+            visible = len(text) - sum(map(text.count, _ASCII_SPACE))
+        else:
+            visible = sum(map(len, text.split()))
     else:  # a big file: lists of its characters would cost more than one copy
         controls = len(text) - len(_CONTROL.sub("", text))
         visible = len(_SPACE.sub("", text))

@@ -265,12 +265,15 @@ def add_language(
     articles = corpus.articles
     exact = articles.duplicate_kind.eq("exact") if "duplicate_kind" in articles else None
     exact = exact if exact is not None else pd.Series(False, index=articles.index)
-    found = (detect_language(articles[~exact], classified=classified) if (~exact).any()
-             else articles.iloc[:0])  # fmt: skip
+    # Only the two columns detection reads are taken (the rows of text and raw would be copied).
+    found = (detect_language(articles.loc[~exact, ["doc_id", "text"]], classified=classified)
+             if (~exact).any() else articles.iloc[:0])  # fmt: skip
     by_doc = dict(zip(found.doc_id, found.get("language", []), strict=True))
     origin = articles.duplicate_of.where(exact, articles.doc_id) if exact.any() else articles.doc_id
     language_column = origin.map(by_doc).fillna(UNDETERMINED).astype("string")
-    articles = articles.copy()
+    # Copy-on-write (pandas 3): the shallow copy leaves the caller's table untouched when a column
+    # is set or inserted, without copying every text.
+    articles = articles.copy(deep=False)
     if "language" in articles:  # a sidecar's column: the researcher's word comes first
         stated = _stated_codes(articles.doc_id, articles.language)
         articles["language"] = stated.where(stated.notna(), language_column).astype("string")

@@ -85,3 +85,12 @@ def test_words_are_counted_as_the_word_pattern_counts_them():
              "١٢٣ abc", "𝔘𝔫𝔦 code", "a-", "-", "'", "Киргизия—ОДКБ, 10-14 октября", "ǅemal ﬁne"]  # fmt: skip
     texts += [p.read_text(encoding="utf-8", errors="replace") for p in sorted(SEEDS.glob("*.txt"))]
     assert [K._count_words(t) for t in texts] == [P.WORD.subn("", t)[1] for t in texts]
+
+
+def test_big_articles_worked_out_in_this_process_give_the_same_tables(folders, monkeypatch):
+    """Articles over BIG_ARTICLE characters are worked out in the main process beside the
+    workers' answers: with the limit lowered so that some of the 300 are, the same tables."""
+    monkeypatch.setattr(K, "BIG_ARTICLE", 3_000)
+    raws = load_corpus(folders["generated-300"]).articles.raw.str.len()
+    assert 0 < (raws > K.BIG_ARTICLE).sum() < len(raws)
+    assert _digest(folders["generated-300"], workers=2) == FC78A04["generated-300"]

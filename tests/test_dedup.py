@@ -1,5 +1,7 @@
 """Exact keys, shingles and the LSH-confirmed near-duplicate groups."""
 
+import numpy as np
+
 from helpers.dedup import exact_duplicates, jaccard, near_duplicates, shingles
 
 
@@ -99,3 +101,45 @@ def test_minhash_values_are_datasketchs_update_batch():
         else:
             assert got.dtype == want.hashvalues.dtype and np.array_equal(got, want.hashvalues)
     assert len(blocks) > 1 and sum(map(len, blocks)) > dedup.MINHASH_ROWS  # the long text
+
+
+def test_lsh_candidates_are_those_datasketch_lsh_returns():
+    """Each signature's candidates are what MinHashLSH.query returns before it is inserted."""
+    from datasketch import MinHash, MinHashLSH
+
+    from helpers.dedup import NUM_PERM, bands, lsh_candidates, template
+
+    rng = np.random.default_rng(5)
+    signatures = rng.integers(0, 2, (300, NUM_PERM), dtype=np.uint32)  # many shared bands
+    signatures[::3] = rng.integers(0, 2**32, (100, NUM_PERM), dtype=np.uint32)  # and none
+    lsh = MinHashLSH(threshold=0.6, num_perm=NUM_PERM)
+    t = template()
+    expected = []
+    for k, values in enumerate(signatures):
+        mh = MinHash(hashfunc=int, hashvalues=values, permutations=t.permutations, scheme=t.scheme)
+        expected.append(sorted(lsh.query(mh)))
+        lsh.insert(k, mh)
+    assert lsh_candidates(signatures, bands(0.6)) == expected
+    assert any(expected) and not all(expected)
+
+
+def test_ascii_words_are_the_regex_words_or_none():
+    """The bytes split gives re.findall(r"\\w+", text.lower()) whenever it answers, and answers
+    for English prose with dashes and curly quotes."""
+    import re
+
+    from helpers.dedup import _ascii_words
+
+    pool = list("aZ _-'.\n\t09") + ["–", "’", "“", "\u00a0", "\ud800", "\u0301", "İ", "K", "Ⅰ",
+                                    "Ⓐ", "ß", "ﬁ", "é", "Σ", "١", "\u2028", "€"]  # fmt: skip
+    rng = np.random.default_rng(7)
+    texts = ["The talks — “went well”, he said – didn’t they?", "İstanbul", "Ⓐ b", "x\ud800y"]
+    texts += ["".join(rng.choice(pool, rng.integers(0, 40))) for _ in range(3000)]
+    answered = 0
+    for text in texts:
+        words = _ascii_words(text)
+        if words is not None:
+            answered += 1
+            assert [w.decode() for w in words] == re.findall(r"\w+", text.lower()), text
+    assert _ascii_words(texts[0]) is not None and _ascii_words("İstanbul") is None
+    assert answered > 300

@@ -78,3 +78,26 @@ def test_classify_many_gives_py3langids_own_language_and_probability():
     texts += ["".join(chr(rng.randrange(32, 0x3000)) for _ in range(rng.randrange(300)))
               for _ in range(150)]  # fmt: skip
     assert classify_many(texts) == [identifier().classify(text) for text in texts]
+
+
+def test_add_language_leaves_the_corpus_it_is_given_as_it_was():
+    """add_language works on a shallow copy (copy-on-write): the input table keeps its columns
+    and values, with or without a sidecar's language column."""
+    import dataclasses
+
+    import pandas as pd
+
+    from helpers.language import add_language
+
+    corpus = load_corpus("seeds")
+    articles = corpus.articles.drop(columns="language")
+    before = articles.copy()
+    out = add_language(dataclasses.replace(corpus, articles=articles))
+    pd.testing.assert_frame_equal(articles, before)
+    assert "language" in out.articles and "language" not in articles
+    stated = articles.assign(language="Russian")
+    kept = stated.copy()
+    assert (
+        add_language(dataclasses.replace(corpus, articles=stated)).articles.language.eq("ru").all()
+    )
+    pd.testing.assert_frame_equal(stated, kept)
