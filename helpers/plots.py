@@ -119,18 +119,24 @@ def plot_words_kept_removed(
 
 
 @contextmanager
-def _measured_not_rasterised() -> Iterator[None]:
-    """While seaborn draws a heatmap: its check for overlapping tick labels lays the figure out
-    without painting its pixels.
+def _tick_check_skipped() -> Iterator[None]:
+    """While seaborn draws a heatmap: no drawing for its check of overlapping tick labels.
 
-    ``sns.heatmap`` renders the whole figure (``canvas.draw``, every pixel at screen resolution)
-    only so that tick labels have extents to compare; ``draw_without_rendering`` gives the same
-    extents and the same layout, and the pixels were thrown away anyway.
+    ``sns.heatmap`` draws the whole figure (``canvas.draw``) only so that tick labels have
+    extents to compare, then turns overlapping ones upright or level; ``plot_heatmap`` sets
+    both axes' rotations itself right after, so the check decides nothing and its drawing (a
+    layout solve of the whole figure per heatmap) was wasted.
     """
     import seaborn.matrix
 
-    with patch.object(seaborn.matrix, "_draw_figure", lambda fig: fig.draw_without_rendering()):
+    with patch.object(seaborn.matrix, "_draw_figure", _solve_layout):
         yield
+
+
+def _solve_layout(fig) -> None:
+    engine = fig.get_layout_engine()
+    if engine is not None:
+        engine.execute(fig)
 
 
 def plot_heatmap(
@@ -155,7 +161,7 @@ def plot_heatmap(
     labelled = grid.shape[0] <= MAX_TICK_LABELS
     text = np.vectorize(fmt.format, otypes=[str])(values) if values.size else values.astype(str)
     annot = np.where(values > 0, text, "") if labelled and not many else False
-    with _measured_not_rasterised():
+    with _tick_check_skipped():
         sns.heatmap(grid, ax=ax, cmap=cmap, vmin=0, vmax=top, cbar=False, annot=annot, fmt="",
                     annot_kws={"fontsize": CELL_PT}, xticklabels=grid.shape[1] <= MAX_TICK_LABELS,
                     yticklabels=labelled, rasterized=max(grid.shape) > 200)  # fmt: skip
