@@ -30,7 +30,7 @@ import pandas as pd
 import seaborn as sns
 
 from helpers.corpus import METADATA_REASONS
-from helpers.layout import PAGE_HEIGHT_MM, place_labels
+from helpers.layout import PAGE_HEIGHT_MM, place_labels, solve_layout
 from helpers.stats import group_sizes
 from helpers.style import (
     ACTOR_COLOURS,
@@ -129,14 +129,8 @@ def _tick_check_skipped() -> Iterator[None]:
     """
     import seaborn.matrix
 
-    with patch.object(seaborn.matrix, "_draw_figure", _solve_layout):
+    with patch.object(seaborn.matrix, "_draw_figure", solve_layout):
         yield
-
-
-def _solve_layout(fig) -> None:
-    engine = fig.get_layout_engine()
-    if engine is not None:
-        engine.execute(fig)
 
 
 def plot_heatmap(
