@@ -9,15 +9,18 @@ on a shared machine disturb far less. The target: the full runs cost at most 1.3
 import-only runs.
 
     .venv/bin/python benchmarks/notebooks.py --cells [NOTEBOOK ...]
+    .venv/bin/python benchmarks/notebooks.py --cells --corpus DIR --out DIR [NOTEBOOK ...]
 
 instead lists where each notebook's CPU seconds go: every code cell's CPU seconds in a fresh
-kernel (IPython's pre/post cell events), the costliest first.
+kernel (IPython's pre/post cell events), the costliest first. With ``--corpus`` the notebooks
+read that folder (the parameters set after the ``parameters`` cell, as papermill does) and
+write their figures and tables under ``--out`` (required then: never over the repository's).
 """
 
 from __future__ import annotations
 
+import argparse
 import ast
-import sys
 import time
 from pathlib import Path
 
@@ -76,12 +79,27 @@ def cell_seconds(nb: nbformat.NotebookNode) -> list[tuple[float, str]]:
     ]
 
 
-def cells(names: list[str]) -> None:
+def on_corpus(nb: nbformat.NotebookNode, corpus: Path, out: Path) -> nbformat.NotebookNode:
+    """``nb`` with a cell after its ``parameters`` cell pointing it at ``corpus``, its figures
+    and tables under ``out`` (as papermill injects parameters)."""
+    at = next(i for i, c in enumerate(nb.cells) if "parameters" in c.metadata.get("tags", []))
+    given = (f"corpus_dir = {str(corpus)!r}\nfigures_dir = {str(out / 'figures')!r}\n"
+             f"tables_dir = {str(out / 'tables')!r}")  # fmt: skip
+    nb.cells.insert(at + 1, nbformat.v4.new_code_cell(given))
+    return nb
+
+
+def cells(
+    names: list[str], corpus: Path | None = None, out: Path | None = None, top: int = 8
+) -> None:
     paths = sorted((REPO / "notebooks").glob("[0-9][0-9]_*.ipynb"))
     for path in [p for p in paths if not names or p.stem in names]:
-        rows = cell_seconds(nbformat.read(path, as_version=4))
-        print(f"{path.stem}: {sum(t for t, _ in rows):.1f} CPU s in its cells")
-        for k, (t, first) in sorted(enumerate(rows), key=lambda r: -r[1][0])[:8]:
+        nb = nbformat.read(path, as_version=4)
+        if corpus is not None and out is not None:
+            nb = on_corpus(nb, corpus, out)
+        rows = cell_seconds(nb)
+        print(f"{path.stem}: {sum(t for t, _ in rows):.1f} CPU s in its cells", flush=True)
+        for k, (t, first) in sorted(enumerate(rows), key=lambda r: -r[1][0])[:top]:
             print(f"  cell {k + 1:2d}  {t:5.2f}  {first[:70]}")
 
 
@@ -109,7 +127,18 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    if sys.argv[1:2] == ["--cells"]:
-        cells(sys.argv[2:])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--cells", action="store_true", help="CPU seconds per cell instead")
+    parser.add_argument("--corpus", type=Path, help="with --cells: the folder the notebooks read")
+    parser.add_argument("--out", type=Path, help="with --corpus: where figures and tables go")
+    parser.add_argument(
+        "--top", type=int, default=8, help="with --cells: cells listed per notebook"
+    )
+    parser.add_argument("notebooks", nargs="*", help="with --cells: notebook names (stems)")
+    args = parser.parse_args()
+    if args.corpus is not None and (args.out is None or args.out.resolve() == REPO.resolve()):
+        parser.error("--corpus needs --out, a folder outside the repository's figures and tables")
+    if args.cells:
+        cells(args.notebooks, args.corpus, args.out, args.top)
     else:
         main()

@@ -56,7 +56,8 @@ def place_labels(
     >>> plt.close(fig)
     """
     fig = ax.figure
-    fig.draw_without_rendering()  # run the layout first: positions are measured on it
+    solve_layout(fig)  # run the layout first: positions are measured on it
+    ax.get_xlim(), ax.get_ylim()  # and autoscale the data limits, as drawing does
     renderer = fig.canvas.get_renderer()
     frame = ax.get_window_extent(renderer)
     points = ax.transData.transform(np.column_stack([xs, ys])) if len(xs) else np.empty((0, 2))
@@ -104,6 +105,14 @@ def place_labels(
         taken.append(box)
         placed.append(text)
     return placed
+
+
+def solve_layout(fig) -> None:
+    """Run ``fig``'s layout engine (where it has one) and nothing else: the axes' positions of
+    a drawing, without drawing every artist (``draw_without_rendering``) to get them."""
+    engine = fig.get_layout_engine()
+    if engine is not None:
+        engine.execute(fig)
 
 
 def _overlap(a: Bbox, b: Bbox) -> float:

@@ -30,7 +30,7 @@ import pandas as pd
 import seaborn as sns
 
 from helpers.corpus import METADATA_REASONS
-from helpers.layout import PAGE_HEIGHT_MM, place_labels
+from helpers.layout import PAGE_HEIGHT_MM, place_labels, solve_layout
 from helpers.stats import group_sizes
 from helpers.style import (
     ACTOR_COLOURS,
@@ -119,17 +119,17 @@ def plot_words_kept_removed(
 
 
 @contextmanager
-def _measured_not_rasterised() -> Iterator[None]:
-    """While seaborn draws a heatmap: its check for overlapping tick labels lays the figure out
-    without painting its pixels.
+def _tick_check_skipped() -> Iterator[None]:
+    """While seaborn draws a heatmap: no drawing for its check of overlapping tick labels.
 
-    ``sns.heatmap`` renders the whole figure (``canvas.draw``, every pixel at screen resolution)
-    only so that tick labels have extents to compare; ``draw_without_rendering`` gives the same
-    extents and the same layout, and the pixels were thrown away anyway.
+    ``sns.heatmap`` draws the whole figure (``canvas.draw``) only so that tick labels have
+    extents to compare, then turns overlapping ones upright or level; ``plot_heatmap`` sets
+    both axes' rotations itself right after, so the check decides nothing and its drawing (a
+    layout solve of the whole figure per heatmap) was wasted.
     """
     import seaborn.matrix
 
-    with patch.object(seaborn.matrix, "_draw_figure", lambda fig: fig.draw_without_rendering()):
+    with patch.object(seaborn.matrix, "_draw_figure", solve_layout):
         yield
 
 
@@ -155,7 +155,7 @@ def plot_heatmap(
     labelled = grid.shape[0] <= MAX_TICK_LABELS
     text = np.vectorize(fmt.format, otypes=[str])(values) if values.size else values.astype(str)
     annot = np.where(values > 0, text, "") if labelled and not many else False
-    with _measured_not_rasterised():
+    with _tick_check_skipped():
         sns.heatmap(grid, ax=ax, cmap=cmap, vmin=0, vmax=top, cbar=False, annot=annot, fmt="",
                     annot_kws={"fontsize": CELL_PT}, xticklabels=grid.shape[1] <= MAX_TICK_LABELS,
                     yticklabels=labelled, rasterized=max(grid.shape) > 200)  # fmt: skip

@@ -232,11 +232,21 @@ similarity = tfidf_similarity  # the old name; articles.similarity is a Jaccard 
 def tf_idf_matrix(counts: pd.DataFrame) -> tuple[pd.Index, sparse.csr_matrix]:
     """(doc_ids in sorted order, a sparse doc × term matrix of ``bind_tf_idf`` weights)."""
     weights = bind_tf_idf(counts)
-    docs, rows = np.unique(weights.doc_id.to_numpy(str), return_inverse=True)
-    terms, cols = np.unique(weights.term.to_numpy(str), return_inverse=True)
+    docs, rows = _sorted_codes(weights.doc_id)
+    terms, cols = _sorted_codes(weights.term)
     matrix = sparse.csr_matrix((weights.tf_idf.to_numpy(float), (rows, cols)),
                                shape=(len(docs), len(terms)))  # fmt: skip
     return pd.Index(docs, name="doc_id"), matrix
+
+
+def _sorted_codes(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """``np.unique(values.to_numpy(str), return_inverse=True)``, sorting only the distinct
+    values (sorting every row's string took most of ``tf_idf_matrix``)."""
+    codes, uniques = pd.factorize(values)
+    if (codes < 0).any():  # a missing value: np.unique's own reading of it as a string
+        return np.unique(values.to_numpy(str), return_inverse=True)
+    names, inverse = np.unique(np.asarray(uniques, dtype=str), return_inverse=True)
+    return names, inverse[codes]
 
 
 def closest_pairs(counts: pd.DataFrame, k: int = 5, chunk: int = 1000) -> pd.DataFrame:

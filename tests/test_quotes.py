@@ -391,3 +391,44 @@ def test_ptc_sample_read_by_hand():
     assert quotes["article813949697"][5:10] == [
         "Attorney General Geoffrey Cox", "DUP deputy leader Nigel Dodds",
         "Irish Taoiseach Leo Varadkar", "Mr Varadkar", "He"]  # fmt: skip
+
+
+def test_mentions_split_per_article_as_a_group_by_sorts_them(seed_corpus):
+    """``_mentions_by_doc`` (lists per article) holds each article's mentions in the order
+    ``groupby("doc_id")`` then ``sort_values("start")`` gives, on a shuffled table too."""
+    from helpers.actors import find_mentions
+    from helpers.quotes import _mentions_by_doc
+
+    mentions = find_mentions(seed_corpus.articles)
+    for table in (mentions, mentions.sample(frac=1, random_state=3)):
+        got = _mentions_by_doc(table)
+        expected = {d: m.sort_values("start") for d, m in table.groupby("doc_id", sort=False)}
+        assert list(got) == list(expected)
+        for doc_id, m in expected.items():
+            lists = got[doc_id]
+            assert lists.start == m.start.tolist() and lists.end == m.end.tolist()
+            assert lists.who == list(zip(m.sub_actor, m.actor, strict=True))
+            assert lists.kind == m.kind.tolist() and lists.sentence_id == m.sentence_id.tolist()
+            assert lists.locative == m.role.eq("locative").tolist()
+
+
+def test_quotes_read_english_sentences_as_the_pipeline_does(seed_corpus):
+    """find_quotes reads helpers.sentences' segmentation; the same quotes as english()'s
+    own pipeline, component by component (the code before it changed)."""
+    from helpers import quotes
+    from helpers.actors import find_mentions
+    from helpers.nlp import english
+
+    articles = seed_corpus.articles
+    mentions = find_mentions(articles)
+    by_doc = quotes._mentions_by_doc(mentions)
+    matcher = quotes._matcher()
+    rows = []
+    for doc_id, text, doc in zip(articles.doc_id, articles.text,
+                                 english().pipe(articles.text, disable=["lemmatizer"]),
+                                 strict=True):  # fmt: skip
+        found = quotes._Article(doc, text, matcher).located()
+        rows += quotes._attribute(doc_id, text, found, by_doc.get(doc_id, quotes._NO_MENTIONS))
+    expected = pd.DataFrame(rows, columns=quotes.QUOTE_COLUMNS)
+    expected = expected.astype({"resolved": bool, "n_words": int})
+    pd.testing.assert_frame_equal(find_quotes(articles, mentions), expected)

@@ -327,3 +327,49 @@ def test_ngrams_equal_the_group_shift_definition(seed_corpus, n):
     tokens = term_tokens(seed_corpus.articles)
     for frame in (tokens, tokens.sample(frac=1, random_state=0), tokens.iloc[::3]):
         pd.testing.assert_frame_equal(ngrams(frame, n), _ngrams_by_group_shift(frame, n))
+
+
+def _term_variants_by_definition(articles):
+    """term_variants as first written: each term's text sliced and folded one by one."""
+    from helpers.text import _folded
+    from helpers.vocabulary import normalise_term
+
+    tokens = term_tokens(articles)
+    texts = articles.set_index("doc_id").text
+    surface = [_folded(normalise_term(texts[d][s:e]))
+               for d, s, e in zip(tokens.doc_id, tokens.start, tokens.end, strict=True)]  # fmt: skip
+    forms = tokens.assign(surface=surface).groupby(["term", "surface"]).size().rename("n")
+    forms = forms.reset_index().sort_values(["term", "n", "surface"], ascending=[True, False, True])
+    many = forms[forms.groupby("term").surface.transform("size") > 1]
+    out = many.groupby("term", sort=False).agg(
+        variants=("surface", list), counts=("n", list), n=("n", "sum"))  # fmt: skip
+    out["variants"] = [", ".join(f"{v} ({c})" for v, c in zip(vs, cs, strict=True))
+                       for vs, cs in zip(out.variants, out.counts, strict=True)]  # fmt: skip
+    out = out.drop(columns="counts").reset_index()
+    return out.sort_values(["n", "term"], ascending=[False, True], ignore_index=True)
+
+
+def test_term_variants_fold_each_written_form_as_the_definition(seed_corpus):
+    from helpers.text import term_variants
+
+    extra = pd.DataFrame({"doc_id": ["x", "y"], "text": [
+        "Zhaparov met Japarov. Peace-keeping and peacekeeping; Presidents and the president.",
+        "The North-Atlantic Alliance, NATO and Nato. Kyrgyz Republic, Kyrgyzstan.",
+    ]})  # fmt: skip
+    for articles in (seed_corpus.articles[["doc_id", "text"]], extra):
+        expected = _term_variants_by_definition(articles)
+        assert len(expected)
+        pd.testing.assert_frame_equal(term_variants(articles), expected)
+
+
+def test_sorted_codes_are_numpys_unique_of_the_strings():
+    """tf_idf_matrix's row and column order: np.unique over every row's string, as before."""
+    from helpers.stats import _sorted_codes
+
+    cases = [pd.Series(["b", "a", "ä", "b", "A", "aa", "a"]),
+             pd.Series(["x", None, "x", "y"], dtype=object), pd.Series([], dtype=str)]  # fmt: skip
+    for values in cases:
+        names, codes = _sorted_codes(values)
+        expected_names, expected_codes = np.unique(values.to_numpy(str), return_inverse=True)
+        assert names.tolist() == expected_names.tolist() and names.dtype == expected_names.dtype
+        assert codes.tolist() == expected_codes.tolist()
