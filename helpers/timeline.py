@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from functools import lru_cache
 
@@ -677,7 +677,9 @@ STARTS: dict[int, tuple[tuple[str, ...], str | None]] = {
     28: (("last", "this", "next", "past", "coming"), None),  # season-rel
     30: (("the",), None),  # next-day
 }
-_DIGIT = re.compile(r"\d")
+# A digit that starts a number: every pattern starting with a digit has \b or a look-behind
+# refusing a word character before it (a digit after a letter or digit starts no match).
+_DIGIT = re.compile(r"(?<!\w)\d")
 
 
 class _Needs:
@@ -845,20 +847,23 @@ def dates_in(
     # always starts a sentence, and the tokens and sentences before it do not depend on the
     # text after it, so the dates' sentences and their numbers are the whole text's.
     brk = _BREAK.search(text, max(m.end() for _, m in found))
-    doc, _, _, sent_of = segment(text[: brk.end()] if brk else text)
+    _, starts, ends, sent_of = segment(text[: brk.end()] if brk else text)
     own = numeric_order([text]) if own is _UNREAD else own
     order = own or order
     rows: list[tuple] = []
     previous = None
     for kind, m in found:
-        token = doc.char_span(m.start(), m.end(), alignment_mode="expand")
-        sentence = doc[token.start].sent if token is not None else None
-        sid = int(sent_of[token.start]) if token is not None else -1
-        # the sentence's text, sliced (Span.text would make a Token per word)
-        said = text[sentence.start_char : sentence.end_char] if sentence is not None else None
-        ctx = Context(published, said if sentence is not None else text,
-                      sentence.start_char if sentence is not None else 0,
-                      order or "day-first")  # fmt: skip
+        # The sentence of the match's first token, read from the token and sentence arrays
+        # (what doc.char_span(..., alignment_mode="expand") and Span.sent give, without making
+        # a Span and walking its tokens): tokens with their trailing space tile the text, and a
+        # match starting on a token's trailing space starts at the next token.
+        i = bisect_right(starts, m.start()) - 1
+        i += m.start() == ends[i]
+        sid = sent_of[i]
+        first, last = bisect_left(sent_of, sid), bisect_right(sent_of, sid) - 1
+        sentence_start = starts[first]
+        said = text[sentence_start : ends[last]]
+        ctx = Context(published, said, sentence_start, order or "day-first")
         ctx.previous = previous
         try:
             got = _interval(kind, m, ctx)
@@ -886,7 +891,7 @@ def dates_in(
         modality = _modality(ctx, m, start, end, word)
         rows.append((doc_id, m.group(), m.start(), m.end(), start, end, precision, kind_out,
                      open_start, open_end, how, modality, ambiguous, sid,
-                     said.strip() if sentence is not None else ""))  # fmt: skip
+                     said.strip()))  # fmt: skip
     return rows
 
 
