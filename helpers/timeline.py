@@ -677,9 +677,9 @@ STARTS: dict[int, tuple[tuple[str, ...], str | None]] = {
     28: (("last", "this", "next", "past", "coming"), None),  # season-rel
     30: (("the",), None),  # next-day
 }
-# A digit that starts a number: every pattern starting with a digit has \b or a look-behind
-# refusing a word character before it (a digit after a letter or digit starts no match).
-_DIGIT = re.compile(r"(?<!\w)\d")
+# Where a run of digits starts: a digit after a digit starts no match (every pattern starting
+# with a digit has \b or a look-behind refusing a word character before it).
+_DIGIT = re.compile(r"\d+")
 
 
 class _Needs:
@@ -711,6 +711,9 @@ class _Article(_Needs):
         self.aligned = len(folded) == len(text)
         self.found = folded.replace("ı", "i")
         self.words = self.found.replace("\u0307", "")
+        # casefolding a paragraph's text gives its slice of ``words`` (casefold reads one
+        # character at a time) when the offsets align and no combining dot is dropped
+        self.plain = self.aligned and len(self.words) == len(text)
         if self.aligned:  # a month's first three letters casefold to its own (checked in tests)
             near = sorted(at for prefix in _MONTH_PREFIXES for at in _all(self.found, prefix))
             self.months = [at for at in near if _MONTH.match(text, at)]
@@ -791,6 +794,8 @@ class _Paragraph(_Needs):
             return i < len(at) and at[i] < hi
         if isinstance(need, str):
             return NEEDS[need].search(self.article.text, lo, hi) is not None
+        if self.folded is None and self.article.plain:  # the article's own casefolded text
+            self.folded = self.article.words[lo:hi]
         if self.folded is None:
             self.folded = self.article.text[lo:hi].casefold().replace("ı", "i")
             self.folded = self.folded.replace("\u0307", "")
