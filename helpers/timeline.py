@@ -721,6 +721,7 @@ class _Article(_Needs):
             self.months = [m.start() for m in re.finditer("(?=" + _MONTH.pattern + ")", text)]
         self.capitals = [at for at in self.months if not text[at].islower()]
         self.known: dict = {}
+        self.has: dict[str, bool] = {}
 
     def _look_up(self, need) -> bool:
         if need == "month":
@@ -729,7 +730,14 @@ class _Article(_Needs):
             return bool(self.capitals)
         if isinstance(need, str):
             return NEEDS[need].search(self.text) is not None
-        return any(word in self.words for word in need)
+        return any(map(self._has, need))
+
+    def _has(self, word: str) -> bool:
+        """Whether the casefolded text holds ``word``; one word serves several needs."""
+        held = self.has.get(word)
+        if held is None:
+            held = self.has[word] = word in self.words
+        return held
 
     def starts(self, k: int, lo: int, hi: int) -> list[int]:
         """Where a match of pattern ``k`` can start in ``text[lo:hi]`` (``STARTS``)."""
