@@ -722,6 +722,7 @@ class _Article(_Needs):
         self.capitals = [at for at in self.months if not text[at].islower()]
         self.known: dict = {}
         self.has: dict[str, bool] = {}
+        self.at: dict[tuple[str, int], list[int]] = {}  # (source, paragraph start): its starts
 
     def _look_up(self, need) -> bool:
         if need == "month":
@@ -746,12 +747,17 @@ class _Article(_Needs):
         for source in sources:
             if source == "month":
                 found += self.months[bisect_left(self.months, lo) : bisect_left(self.months, hi)]
-            elif source == "digit":
-                found += [m.start() for m in _DIGIT.finditer(self.text, lo, hi)]
-            elif source[0] == "=":
-                found += _all(self.text, source[1:], lo, hi)
-            else:
-                found += _all(self.found, source, lo, hi)
+                continue
+            at = self.at.get((source, lo))  # several patterns start at digits, "the", "from"
+            if at is None:
+                if source == "digit":
+                    at = [m.start() for m in _DIGIT.finditer(self.text, lo, hi)]
+                elif source[0] == "=":
+                    at = _all(self.text, source[1:], lo, hi)
+                else:
+                    at = _all(self.found, source, lo, hi)
+                self.at[source, lo] = at
+            found += at
         if before is not None:  # a preposition, then only whitespace
             text, words = self.text, found
             found = [] if before == "required" else list(words)
@@ -957,12 +963,13 @@ def _english_dates(articles: pd.DataFrame) -> pd.DataFrame:
     outlets = articles["outlet"] if "outlet" in articles else pd.Series(None, index=articles.index)
     outlets = outlets.where(outlets.notna() & (outlets.astype(str).str.strip() != ""))
     # Each article's unambiguous numeric dates, counted once: for its outlet and for itself.
-    counts = pd.DataFrame([_numeric_counts(t) for t in articles.text], index=articles.index,
+    texts = articles.text.tolist()  # once, as str (iterating the Arrow column costs more)
+    counts = pd.DataFrame([_numeric_counts(t) for t in texts], index=articles.index,
                           columns=["day_first", "month_first"])  # fmt: skip
     orders = {o: _order_of(int(c.day_first.sum()), int(c.month_first.sum()))
               for o, c in counts.groupby(outlets)}  # fmt: skip
     rows = []
-    items = zip(articles.doc_id, articles.text, articles.published, outlets,
+    items = zip(articles.doc_id, texts, articles.published, outlets,
                 counts.day_first, counts.month_first, strict=True)  # fmt: skip
     for doc_id, text, published, outlet, d, m in progress(items, len(articles), "finding dates"):
         day = None if pd.isna(published) else pd.Timestamp(published).date()
