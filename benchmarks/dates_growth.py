@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import time
 from collections.abc import Iterable, Iterator
+from itertools import pairwise
 from pathlib import Path
 
 import helpers.timeline as timeline
@@ -42,7 +43,7 @@ def stretches(folder: Path, step: int) -> tuple[int, float, list[float]]:
     finally:
         timeline.progress = quiet
     sizes = [min(step, len(articles) - k * step) for k in range(len(marks) - 1)]
-    per = [1000 * (b - a) / n for a, b, n in zip(marks, marks[1:], sizes, strict=True)]
+    per = [1000 * (b - a) / n for (a, b), n in zip(pairwise(marks), sizes, strict=True)]
     return len(articles), total, per
 
 
