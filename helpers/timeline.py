@@ -215,9 +215,16 @@ class Context:
     def __init__(self, published: dt.date | None, sentence: str, offset: int, order: str):
         self.published, self.sentence, self.offset, self.order = published, sentence, offset, order
         self.previous: tuple[dt.date, dt.date, str] | None = None
+        self.tenses: dict[tuple[int, int], str] = {}  # a date's tense is asked for up to twice
 
     def tense(self, m: re.Match) -> str:
         """past, present or future: the cue word nearest to the match in its sentence."""
+        known = self.tenses.get(m.span())
+        if known is None:
+            known = self.tenses[m.span()] = self._tense(m)
+        return known
+
+    def _tense(self, m: re.Match) -> str:
         lo, hi = m.start() - self.offset, m.end() - self.offset
         best = (10**6, "none")
         for start, end, name in _cues(self.sentence):
