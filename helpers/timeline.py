@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from functools import lru_cache
 
@@ -215,9 +215,16 @@ class Context:
     def __init__(self, published: dt.date | None, sentence: str, offset: int, order: str):
         self.published, self.sentence, self.offset, self.order = published, sentence, offset, order
         self.previous: tuple[dt.date, dt.date, str] | None = None
+        self.tenses: dict[tuple[int, int], str] = {}  # a date's tense is asked for up to twice
 
     def tense(self, m: re.Match) -> str:
         """past, present or future: the cue word nearest to the match in its sentence."""
+        known = self.tenses.get(m.span())
+        if known is None:
+            known = self.tenses[m.span()] = self._tense(m)
+        return known
+
+    def _tense(self, m: re.Match) -> str:
         lo, hi = m.start() - self.offset, m.end() - self.offset
         best = (10**6, "none")
         for start, end, name in _cues(self.sentence):
@@ -677,7 +684,9 @@ STARTS: dict[int, tuple[tuple[str, ...], str | None]] = {
     28: (("last", "this", "next", "past", "coming"), None),  # season-rel
     30: (("the",), None),  # next-day
 }
-_DIGIT = re.compile(r"\d")
+# Where a run of digits starts: a digit after a digit starts no match (every pattern starting
+# with a digit has \b or a look-behind refusing a word character before it).
+_DIGIT = re.compile(r"\d+")
 
 
 class _Needs:
@@ -709,6 +718,9 @@ class _Article(_Needs):
         self.aligned = len(folded) == len(text)
         self.found = folded.replace("ı", "i")
         self.words = self.found.replace("\u0307", "")
+        # casefolding a paragraph's text gives its slice of ``words`` (casefold reads one
+        # character at a time) when the offsets align and no combining dot is dropped
+        self.plain = self.aligned and len(self.words) == len(text)
         if self.aligned:  # a month's first three letters casefold to its own (checked in tests)
             near = sorted(at for prefix in _MONTH_PREFIXES for at in _all(self.found, prefix))
             self.months = [at for at in near if _MONTH.match(text, at)]
@@ -716,6 +728,8 @@ class _Article(_Needs):
             self.months = [m.start() for m in re.finditer("(?=" + _MONTH.pattern + ")", text)]
         self.capitals = [at for at in self.months if not text[at].islower()]
         self.known: dict = {}
+        self.has: dict[str, bool] = {}
+        self.at: dict[tuple[str, int], list[int]] = {}  # (source, paragraph start): its starts
 
     def _look_up(self, need) -> bool:
         if need == "month":
@@ -724,7 +738,14 @@ class _Article(_Needs):
             return bool(self.capitals)
         if isinstance(need, str):
             return NEEDS[need].search(self.text) is not None
-        return any(word in self.words for word in need)
+        return any(map(self._has, need))
+
+    def _has(self, word: str) -> bool:
+        """Whether the casefolded text holds ``word``; one word serves several needs."""
+        held = self.has.get(word)
+        if held is None:
+            held = self.has[word] = word in self.words
+        return held
 
     def starts(self, k: int, lo: int, hi: int) -> list[int]:
         """Where a match of pattern ``k`` can start in ``text[lo:hi]`` (``STARTS``)."""
@@ -733,12 +754,17 @@ class _Article(_Needs):
         for source in sources:
             if source == "month":
                 found += self.months[bisect_left(self.months, lo) : bisect_left(self.months, hi)]
-            elif source == "digit":
-                found += [m.start() for m in _DIGIT.finditer(self.text, lo, hi)]
-            elif source[0] == "=":
-                found += _all(self.text, source[1:], lo, hi)
-            else:
-                found += _all(self.found, source, lo, hi)
+                continue
+            at = self.at.get((source, lo))  # several patterns start at digits, "the", "from"
+            if at is None:
+                if source == "digit":
+                    at = [m.start() for m in _DIGIT.finditer(self.text, lo, hi)]
+                elif source[0] == "=":
+                    at = _all(self.text, source[1:], lo, hi)
+                else:
+                    at = _all(self.found, source, lo, hi)
+                self.at[source, lo] = at
+            found += at
         if before is not None:  # a preposition, then only whitespace
             text, words = self.text, found
             found = [] if before == "required" else list(words)
@@ -789,6 +815,8 @@ class _Paragraph(_Needs):
             return i < len(at) and at[i] < hi
         if isinstance(need, str):
             return NEEDS[need].search(self.article.text, lo, hi) is not None
+        if self.folded is None and self.article.plain:  # the article's own casefolded text
+            self.folded = self.article.words[lo:hi]
         if self.folded is None:
             self.folded = self.article.text[lo:hi].casefold().replace("ı", "i")
             self.folded = self.folded.replace("\u0307", "")
@@ -845,20 +873,23 @@ def dates_in(
     # always starts a sentence, and the tokens and sentences before it do not depend on the
     # text after it, so the dates' sentences and their numbers are the whole text's.
     brk = _BREAK.search(text, max(m.end() for _, m in found))
-    doc, _, _, sent_of = segment(text[: brk.end()] if brk else text)
+    _, starts, ends, sent_of = segment(text[: brk.end()] if brk else text)
     own = numeric_order([text]) if own is _UNREAD else own
     order = own or order
     rows: list[tuple] = []
     previous = None
     for kind, m in found:
-        token = doc.char_span(m.start(), m.end(), alignment_mode="expand")
-        sentence = doc[token.start].sent if token is not None else None
-        sid = int(sent_of[token.start]) if token is not None else -1
-        # the sentence's text, sliced (Span.text would make a Token per word)
-        said = text[sentence.start_char : sentence.end_char] if sentence is not None else None
-        ctx = Context(published, said if sentence is not None else text,
-                      sentence.start_char if sentence is not None else 0,
-                      order or "day-first")  # fmt: skip
+        # The sentence of the match's first token, read from the token and sentence arrays
+        # (what doc.char_span(..., alignment_mode="expand") and Span.sent give, without making
+        # a Span and walking its tokens): tokens with their trailing space tile the text, and a
+        # match starting on a token's trailing space starts at the next token.
+        i = bisect_right(starts, m.start()) - 1
+        i += m.start() == ends[i]
+        sid = sent_of[i]
+        first, last = bisect_left(sent_of, sid), bisect_right(sent_of, sid) - 1
+        sentence_start = starts[first]
+        said = text[sentence_start : ends[last]]
+        ctx = Context(published, said, sentence_start, order or "day-first")
         ctx.previous = previous
         try:
             got = _interval(kind, m, ctx)
@@ -886,7 +917,7 @@ def dates_in(
         modality = _modality(ctx, m, start, end, word)
         rows.append((doc_id, m.group(), m.start(), m.end(), start, end, precision, kind_out,
                      open_start, open_end, how, modality, ambiguous, sid,
-                     said.strip() if sentence is not None else ""))  # fmt: skip
+                     said.strip()))  # fmt: skip
     return rows
 
 
@@ -939,12 +970,13 @@ def _english_dates(articles: pd.DataFrame) -> pd.DataFrame:
     outlets = articles["outlet"] if "outlet" in articles else pd.Series(None, index=articles.index)
     outlets = outlets.where(outlets.notna() & (outlets.astype(str).str.strip() != ""))
     # Each article's unambiguous numeric dates, counted once: for its outlet and for itself.
-    counts = pd.DataFrame([_numeric_counts(t) for t in articles.text], index=articles.index,
+    texts = articles.text.tolist()  # once, as str (iterating the Arrow column costs more)
+    counts = pd.DataFrame([_numeric_counts(t) for t in texts], index=articles.index,
                           columns=["day_first", "month_first"])  # fmt: skip
     orders = {o: _order_of(int(c.day_first.sum()), int(c.month_first.sum()))
               for o, c in counts.groupby(outlets)}  # fmt: skip
     rows = []
-    items = zip(articles.doc_id, articles.text, articles.published, outlets,
+    items = zip(articles.doc_id, texts, articles.published, outlets,
                 counts.day_first, counts.month_first, strict=True)  # fmt: skip
     for doc_id, text, published, outlet, d, m in progress(items, len(articles), "finding dates"):
         day = None if pd.isna(published) else pd.Timestamp(published).date()

@@ -332,3 +332,24 @@ def test_an_article_knows_every_place_a_month_starts(seed_corpus):
         assert article.months == [p for p in range(len(text)) if _MONTH.match(text, p)]
         assert article.capitals == [p for p in article.months if not text[p].islower()]
     assert not _Article("Straße").aligned and _Article("Sept. 5").aligned
+
+
+def test_each_date_has_the_sentence_spacy_gives_it(seed_corpus):
+    """``dates_in`` reads a date's sentence from the token and sentence arrays; it is the one
+    ``english()`` gives: ``doc.char_span(start, end, alignment_mode="expand")``'s first token's
+    ``sent``, its text and number, for every date of the seeds and of texts with dates at the
+    start, the end, after runs of whitespace and in every paragraph."""
+    from helpers.nlp import english, sentence_ids
+
+    texts = [*seed_corpus.articles.text,
+             "May 16, 2014 was the day. In 2015  they met.\n\n\n  On Monday, 2016 ended (2017)",
+             "  \n Since 2014, Gen. Asanov met them in the U.S. Yesterday they left.\n\nIn May"]  # fmt: skip
+    arts = pd.DataFrame({"doc_id": [f"d{k}" for k in range(len(texts))], "text": texts,
+                         "published": pd.Timestamp("2020-06-01")})  # fmt: skip
+    found = find_dates(arts)
+    assert len(found) > 40 and set(found.doc_id) == set(arts.doc_id)
+    for row in found.itertuples():
+        doc = english()(texts[int(row.doc_id[1:])])
+        first = doc.char_span(row.start, row.end, alignment_mode="expand")[0]
+        assert row.sentence == first.sent.text.strip(), row.surface
+        assert row.sentence_id == sentence_ids(doc)[first.i], row.surface
