@@ -33,6 +33,10 @@ COLUMNS = ["doc_id", "text", "published", "n_words", "outlet", "language"]
 # Helpers that read a group of articles together: their partitions hold whole groups.
 # find_dates settles an outlet's day-month order ("03.04.2021") over all its articles.
 GROUPED_BY = {"helpers.timeline.find_dates": "outlet"}
+# In worker processes such a helper is given what it reads from the whole corpus instead (the
+# keyword and the function computing it), so that partitions need not follow the groups: a
+# corpus of one outlet, or of unknown outlets, still uses every core.
+WHOLE_CORPUS = {"helpers.timeline.find_dates": ("orders", "outlet_orders")}
 
 
 def map_articles(
@@ -99,14 +103,16 @@ def _in_article_order(result: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame
     return result.iloc[np.argsort(order.to_numpy(), kind="stable")].reset_index(drop=True)
 
 
+PARTITION = 2_000
 # The table the forked workers read their partitions from: a fork inherits it, so only row
 # positions go to a worker, never the texts.
 _SHARED: pd.DataFrame | None = None
 
 
-def _run_partition(func: ArticleFunction, rows: np.ndarray | pd.DataFrame) -> pd.DataFrame:
+def _run_partition(func: ArticleFunction, rows: np.ndarray | pd.DataFrame, given: dict
+                   ) -> pd.DataFrame:  # fmt: skip
     part = rows if isinstance(rows, pd.DataFrame) else _SHARED.iloc[rows]
-    return func(part.reset_index(drop=True))
+    return func(part.reset_index(drop=True), **given)
 
 
 def _in_processes(func: ArticleFunction, table: pd.DataFrame, by: str | None, workers: int,
@@ -120,9 +126,15 @@ def _in_processes(func: ArticleFunction, table: pd.DataFrame, by: str | None, wo
 
     if workers <= 1 or len(table) <= 1:
         return func(table)
-    # Several partitions per worker keep both busy to the end; a partition still holds enough
-    # articles that a helper's set-up per call is small beside its work.
-    parts = npartitions or min(len(table), max(workers, min(len(table) // 200, 4 * workers)))
+    # Several partitions per worker keep both busy to the end, and at most PARTITION articles
+    # each keep a worker's memory and the progress bar's steps small; a partition still holds
+    # enough articles that a helper's set-up per call is small beside its work.
+    n = len(table)
+    parts = npartitions or min(n, max(workers, min(n // 200, max(4 * workers, -(-n // PARTITION)))))
+    given = {}
+    if f"{func.__module__}.{func.__name__}" in WHOLE_CORPUS:
+        keyword, name = WHOLE_CORPUS[f"{func.__module__}.{func.__name__}"]
+        given, by = {keyword: getattr(sys.modules[func.__module__], name)(table)}, None
     partitions = _partitions(table, by, parts)
     fork = sys.platform.startswith("linux")
     func(table.head(0))  # the helper's models and matchers, loaded before the fork
@@ -134,7 +146,7 @@ def _in_processes(func: ArticleFunction, table: pd.DataFrame, by: str | None, wo
         context = multiprocessing.get_context("fork" if fork else "spawn")
         with ProcessPoolExecutor(workers, mp_context=context, initializer=_quiet) as pool:
             jobs = [rows if fork else table.iloc[rows] for rows in partitions]
-            answers = pool.map(_run_partition, [func] * len(jobs), jobs)
+            answers = pool.map(_run_partition, [func] * len(jobs), jobs, [given] * len(jobs))
             sizes = [len(rows) for rows in partitions]
             results = list(progress_in_steps(answers, sizes, func.__name__))
     finally:

@@ -34,7 +34,7 @@ import datetime as dt
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
-from functools import lru_cache
+from functools import lru_cache, partial
 
 import pandas as pd
 from dateutil.relativedelta import relativedelta
@@ -44,7 +44,7 @@ from helpers.intervals import last_day as _last_day
 from helpers.intervals import month_span as _month_span
 from helpers.intervals import week_span as _week
 from helpers.intervals import year_span as _year
-from helpers.language import route
+from helpers.language import is_russian, route
 from helpers.patterns import MONTHS
 from helpers.progress import progress
 from helpers.schema import columns
@@ -934,7 +934,7 @@ def _precision_of(kind: str, m: re.Match) -> str:
     return "day"
 
 
-def find_dates(articles: pd.DataFrame) -> pd.DataFrame:
+def find_dates(articles: pd.DataFrame, orders: dict[str, str | None] | None = None) -> pd.DataFrame:
     """Every dated expression in ``articles.text``, read as an interval of dates.
 
     Input: one row per article with ``doc_id``, ``text`` and ``published`` (may be missing),
@@ -954,9 +954,10 @@ def find_dates(articles: pd.DataFrame) -> pd.DataFrame:
     [['Since 1992', datetime.date(1992, 1, 1), datetime.date(2022, 5, 17), 'open'], ['May 16', datetime.date(2022, 5, 16), datetime.date(2022, 5, 16), 'absolute']]
 
     Articles with ``language`` "ru" are read by ``helpers.russian_dates.find_dates_ru`` (the
-    same interval model and columns); all others as English.
+    same interval model and columns); all others as English. ``orders``: the outlets' numeric
+    orders (``outlet_orders`` of the whole corpus) when ``articles`` is a part of it.
     """  # noqa: E501
-    return route(articles, _english_dates, _russian_dates)
+    return route(articles, partial(_english_dates, orders=orders), _russian_dates)
 
 
 def _russian_dates(articles: pd.DataFrame) -> pd.DataFrame:
@@ -965,16 +966,46 @@ def _russian_dates(articles: pd.DataFrame) -> pd.DataFrame:
     return find_dates_ru(articles, DATE_COLUMNS)
 
 
-def _english_dates(articles: pd.DataFrame) -> pd.DataFrame:
-    """``find_dates`` for English articles."""
+def outlet_orders(articles: pd.DataFrame) -> dict[str, str | None]:
+    """The order ("day-first", "month-first", or None where undecided) in which each outlet's
+    English articles write numeric dates, from their unambiguous ones ("25/12/2013").
+
+    Input: one row per article with ``doc_id``, ``text`` and optionally ``outlet`` and
+    ``language``. ``find_dates(articles, orders=...)`` takes it, so that articles read in
+    parts (``helpers.scale``) are read as the whole table would read them.
+
+    >>> outlet_orders(pd.DataFrame({"doc_id": ["a", "b"], "text": ["On 25/12/2013.", "On 05/07/2014."],
+    ...                             "outlet": ["Herald", "Daily"]}))
+    {'Daily': None, 'Herald': 'day-first'}
+    """  # noqa: E501
+    english = articles[~is_russian(articles)]
+    texts = english.text.tolist()
+    return _orders(_numeric_table(english, texts), _outlets(english))
+
+
+def _outlets(articles: pd.DataFrame) -> pd.Series:
     outlets = articles["outlet"] if "outlet" in articles else pd.Series(None, index=articles.index)
-    outlets = outlets.where(outlets.notna() & (outlets.astype(str).str.strip() != ""))
-    # Each article's unambiguous numeric dates, counted once: for its outlet and for itself.
+    return outlets.where(outlets.notna() & (outlets.astype(str).str.strip() != ""))
+
+
+def _numeric_table(articles: pd.DataFrame, texts: list[str]) -> pd.DataFrame:
+    """Each article's unambiguous numeric dates, counted once: for its outlet and for itself."""
+    return pd.DataFrame([_numeric_counts(t) for t in texts], index=articles.index,
+                        columns=["day_first", "month_first"])  # fmt: skip
+
+
+def _orders(counts: pd.DataFrame, outlets: pd.Series) -> dict[str, str | None]:
+    return {o: _order_of(int(c.day_first.sum()), int(c.month_first.sum()))
+            for o, c in counts.groupby(outlets)}  # fmt: skip
+
+
+def _english_dates(articles: pd.DataFrame, orders: dict | None = None) -> pd.DataFrame:
+    """``find_dates`` for English articles; ``orders`` as ``outlet_orders`` gives them (read from
+    ``articles`` when not given)."""
+    outlets = _outlets(articles)
     texts = articles.text.tolist()  # once, as str (iterating the Arrow column costs more)
-    counts = pd.DataFrame([_numeric_counts(t) for t in texts], index=articles.index,
-                          columns=["day_first", "month_first"])  # fmt: skip
-    orders = {o: _order_of(int(c.day_first.sum()), int(c.month_first.sum()))
-              for o, c in counts.groupby(outlets)}  # fmt: skip
+    counts = _numeric_table(articles, texts)
+    orders = _orders(counts, outlets) if orders is None else orders
     rows = []
     items = zip(articles.doc_id, texts, articles.published, outlets,
                 counts.day_first, counts.month_first, strict=True)  # fmt: skip
