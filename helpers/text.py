@@ -295,7 +295,21 @@ def term_variants(articles: pd.DataFrame, gazetteer: str | Path | None = None) -
                   for w, d in zip(written, doc_ids, strict=True) if d in russian}  # fmt: skip
         surface = [lemmas[w] if d in russian else f
                    for d, w, f in zip(doc_ids, written, surface, strict=True)]  # fmt: skip
-    forms = tokens.assign(surface=surface).groupby(["term", "surface"]).size().rename("n")
+    return variants_of(tokens.assign(surface=surface))
+
+
+def variants_of(tokens: pd.DataFrame) -> pd.DataFrame:
+    """The terms written in more than one ``surface`` form, as ``term_variants`` lists them.
+
+    Input: one row per token with ``term`` and its folded written form ``surface``. Output:
+    one row per such term: ``term``, ``variants`` ("form (count)", most frequent first) and
+    ``n``, the most frequent terms first.
+
+    >>> variants_of(pd.DataFrame({"term": ["nato"] * 3, "surface": ["NATO", "Nato", "NATO"]}))
+      term             variants  n
+    0 nato  NATO (2), Nato (1)  3
+    """
+    forms = tokens.groupby(["term", "surface"]).size().rename("n")
     forms = forms.reset_index().sort_values(["term", "n", "surface"], ascending=[True, False, True])
     many = forms[forms.groupby("term").surface.transform("size") > 1]
     out = many.groupby("term", sort=False).agg(

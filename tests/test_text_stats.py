@@ -331,22 +331,14 @@ def test_ngrams_equal_the_group_shift_definition(seed_corpus, n):
 
 def _term_variants_by_definition(articles):
     """term_variants as first written: each term's text sliced and folded one by one."""
-    from helpers.text import _folded
+    from helpers.text import _folded, variants_of
     from helpers.vocabulary import normalise_term
 
     tokens = term_tokens(articles)
     texts = articles.set_index("doc_id").text
     surface = [_folded(normalise_term(texts[d][s:e]))
                for d, s, e in zip(tokens.doc_id, tokens.start, tokens.end, strict=True)]  # fmt: skip
-    forms = tokens.assign(surface=surface).groupby(["term", "surface"]).size().rename("n")
-    forms = forms.reset_index().sort_values(["term", "n", "surface"], ascending=[True, False, True])
-    many = forms[forms.groupby("term").surface.transform("size") > 1]
-    out = many.groupby("term", sort=False).agg(
-        variants=("surface", list), counts=("n", list), n=("n", "sum"))  # fmt: skip
-    out["variants"] = [", ".join(f"{v} ({c})" for v, c in zip(vs, cs, strict=True))
-                       for vs, cs in zip(out.variants, out.counts, strict=True)]  # fmt: skip
-    out = out.drop(columns="counts").reset_index()
-    return out.sort_values(["n", "term"], ascending=[False, True], ignore_index=True)
+    return variants_of(tokens.assign(surface=surface))  # the table's layout is shared
 
 
 def test_term_variants_fold_each_written_form_as_the_definition(seed_corpus):
