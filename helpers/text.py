@@ -306,8 +306,8 @@ def variants_of(tokens: pd.DataFrame) -> pd.DataFrame:
     ``n``, the most frequent terms first.
 
     >>> variants_of(pd.DataFrame({"term": ["nato"] * 3, "surface": ["NATO", "Nato", "NATO"]}))
-      term             variants  n
-    0 nato  NATO (2), Nato (1)  3
+       term            variants  n
+    0  nato  NATO (2), Nato (1)  3
     """
     forms = tokens.groupby(["term", "surface"]).size().rename("n")
     forms = forms.reset_index().sort_values(["term", "n", "surface"], ascending=[True, False, True])
