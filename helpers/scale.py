@@ -64,7 +64,9 @@ def map_articles(
         return func(articles)
     if engine not in ("processes", "dask"):
         raise ValueError(f"engine must be 'pandas', 'processes' or 'dask', not {engine!r}")
-    by = by or GROUPED_BY.get(f"{func.__module__}.{func.__name__}")
+    if workers is not None and workers < 1:
+        raise ValueError(f"workers must be 1 or more, not {workers!r}")
+    by = by or GROUPED_BY.get(_name(func))
     table = articles[[c for c in [*COLUMNS, by] if c in articles.columns and c is not None]]
     table = table.loc[:, ~table.columns.duplicated()].reset_index(drop=True)
     if engine == "processes":
@@ -96,6 +98,10 @@ def _partitions(table: pd.DataFrame, by: str | None, parts: int) -> list[np.ndar
         return [rows for rows in np.array_split(np.arange(len(table)), parts) if len(rows)]
     groups = pd.factorize(table[by], use_na_sentinel=False)[0] % parts
     return [np.flatnonzero(groups == k) for k in range(parts) if (groups == k).any()]
+
+
+def _name(func: ArticleFunction) -> str:
+    return f"{func.__module__}.{func.__name__}"
 
 
 def _in_article_order(result: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
@@ -132,8 +138,8 @@ def _in_processes(func: ArticleFunction, table: pd.DataFrame, by: str | None, wo
     n = len(table)
     parts = npartitions or min(n, max(workers, min(n // 200, max(4 * workers, -(-n // PARTITION)))))
     given = {}
-    if f"{func.__module__}.{func.__name__}" in WHOLE_CORPUS:
-        keyword, name = WHOLE_CORPUS[f"{func.__module__}.{func.__name__}"]
+    if _name(func) in WHOLE_CORPUS:
+        keyword, name = WHOLE_CORPUS[_name(func)]
         given, by = {keyword: getattr(sys.modules[func.__module__], name)(table)}, None
     partitions = _partitions(table, by, parts)
     fork = sys.platform.startswith("linux")

@@ -57,6 +57,11 @@ def test_processes_with_one_worker_work_here(articles):
     pd.testing.assert_frame_equal(got, count_terms(articles.head(3)))
 
 
+def test_no_workers_is_refused(articles):
+    with pytest.raises(ValueError, match="workers must be 1 or more, not 0"):
+        map_articles(count_terms, articles, engine="processes", workers=0)
+
+
 def test_unknown_engine_is_refused(articles):
     with pytest.raises(ValueError, match="engine"):
         map_articles(find_dates, articles, engine="spark")
