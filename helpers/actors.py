@@ -379,21 +379,22 @@ def uncovered_names(articles: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFr
     # tokenized once per process) and each word type's flags, not a Doc and a Token per
     # token (the tokenizer and Token objects cost nine tenths of the time); a lower-case form
     # is compared as its LOWER hash.
-    from helpers.english_terms import BATCH, Tokens
+    from helpers.english_terms import Tokens, batches
 
     ids, known = pd.factorize(articles.doc_id)
     spans = _mention_spans(mentions, known)
     texts = articles.text.tolist()
-    lower_forms, batches = [], []  # per batch: its runs' LOWER hashes, firsts, codes, names
-    for lo in range(0, len(texts), BATCH):
-        tok = Tokens(texts[lo : lo + BATCH])
+    lower_forms, found = [], []  # per batch: its runs' LOWER hashes, firsts, codes, names
+    for run in batches(texts):
+        lo, hi = run.start, run.stop
+        tok = Tokens(texts[lo:hi])
         types = np.unique(tok.type)
         flags = np.zeros((int(types[-1]) + 1 if len(types) else 0, 2), bool)
         flags[types] = np.array([_word_flags(tok.store.texts[t]) for t in types.tolist()],
                                 bool).reshape(-1, 2)  # fmt: skip
         lower = tok.store.arrays()["lower"][tok.type]
         lower_forms.append(np.unique(lower[flags[tok.type, 1]]))
-        at = np.flatnonzero(flags[tok.type, 0] & ~_covered(tok, spans, ids[lo : lo + BATCH]))
+        at = np.flatnonzero(flags[tok.type, 0] & ~_covered(tok, spans, ids[lo:hi]))
         # consecutive name tokens of one article form one run
         new = np.ones(len(at), bool)
         new[1:] = (np.diff(at) != 1) | np.isin(at[1:], tok.first)
@@ -402,10 +403,10 @@ def uncovered_names(articles: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFr
                                                  strict=True)]  # fmt: skip
         bounds = [*firsts.tolist(), len(at)]
         names = [" ".join(words[i:j]) for i, j in zip(bounds[:-1], bounds[1:], strict=True)]
-        batches.append((lower[at], firsts, ids[lo : lo + BATCH][tok.article(at[new])], names))
+        found.append((lower[at], firsts, ids[lo:hi][tok.article(at[new])], names))
     rows = []
     every_lower = np.concatenate(lower_forms) if lower_forms else np.zeros(0, np.uint64)
-    for forms, firsts, codes, names in batches:
+    for forms, firsts, codes, names in found:
         if len(firsts):
             # a run every word of which the corpus also writes in lower case is dropped
             common = np.logical_and.reduceat(np.isin(forms, every_lower), firsts).tolist()

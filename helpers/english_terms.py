@@ -494,21 +494,48 @@ def _sentence_starts(tok: Tokens, texts: list[str], arr: dict) -> np.ndarray:
     return start
 
 
-# Articles read at a time: the arrays of a batch hold a dozen numbers per token, so 100,000
-# articles at once (70 million tokens) would take gigabytes; batches keep the peak at a batch's.
-BATCH = 2_000
+# Characters of text read at a time (whole articles; at least one): a batch's arrays hold a
+# dozen numbers per token, so 100,000 articles at once (70 million tokens) would take
+# gigabytes. Batches of about a million characters (250,000 tokens) also keep each array
+# under 4 MB, below which numpy asks for no transparent huge pages: on 2,000 articles in one
+# batch, the kernel's huge-page faults took a quarter of count_terms' CPU seconds, and arrays
+# this size are reused from the heap from one batch to the next and stay in the CPU's cache.
+BATCH_CHARS = 1_000_000
 
 
-def english_terms(texts: list[str], path: str, batch: int = BATCH):
+def batches(texts: list[str], chars: int | None = None) -> list[range]:
+    """Consecutive runs of ``texts`` (their positions) holding at most ``chars`` characters
+    together (None: ``BATCH_CHARS``), or one text where a text alone holds more.
+
+    >>> batches(["ab", "cd", "efg", "h", "ijklm"], chars=4)
+    [range(0, 2), range(2, 4), range(4, 5)]
+    """
+    chars = BATCH_CHARS if chars is None else chars
+    out, lo, size = [], 0, 0
+    for k, n in enumerate(map(len, texts)):
+        if k > lo and size + n > chars:
+            out.append(range(lo, k))
+            lo, size = k, 0
+        size += n
+    if lo < len(texts):
+        out.append(range(lo, len(texts)))
+    return out
+
+
+def english_terms(texts: list[str], path: str, batch: int | None = None):
     """Counted terms of English texts: (article index, term code, sentence id, start, end) as
     arrays, and the list of term strings the codes index; as ``helpers.text._english_tokens``
-    describes them (before hyphenated compounds are closed). Read ``batch`` articles at a time
-    (each article's terms depend on that article alone)."""
+    describes them (before hyphenated compounds are closed). Read ``batch`` articles at a time,
+    or (None) about ``BATCH_CHARS`` characters at a time (each article's terms depend on that
+    article alone)."""
     parts, vocab = [], {}
-    starts = range(0, len(texts), batch)
-    sizes = [min(batch, len(texts) - lo) for lo in starts]
-    for lo in progress_in_steps(starts, sizes, "counting terms"):
-        article, code, sent, start, end, names = _english_terms(texts[lo : lo + batch], path)
+    if batch is None:
+        runs = batches(texts)
+    else:
+        runs = [range(lo, min(lo + batch, len(texts))) for lo in range(0, len(texts), batch)]
+    for run in progress_in_steps(runs, [len(r) for r in runs], "counting terms"):
+        lo = run.start
+        article, code, sent, start, end, names = _english_terms(texts[lo : run.stop], path)
         present = np.unique(code)
         remap = np.zeros(int(present[-1]) + 1 if len(present) else 0, np.int32)
         for c in present.tolist():  # the store may be reset between batches: codes go by term

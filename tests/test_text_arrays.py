@@ -11,9 +11,10 @@ import pytest
 from conftest import REPO
 from spacy_terms_reference import reference_count_terms, reference_term_tokens
 
+from helpers import english_terms as english_terms_module
 from helpers import text
 from helpers.corpus import load_corpus
-from helpers.english_terms import Tokens, english_terms
+from helpers.english_terms import BATCH_CHARS, Tokens, batches, english_terms
 from helpers.nlp import english
 from helpers.text import count_terms, term_tokens
 from helpers.vocabulary import gazetteer_path
@@ -72,7 +73,7 @@ def test_the_reference_is_the_recorded_implementation(corpora):
     assert (len(tokens), digest(tokens)) == RECORDED["seeds"][:2]
 
 
-def test_batches_give_the_one_table(corpora):
+def test_batches_give_the_one_table(corpora, monkeypatch):
     texts = corpora["generated-300"].text.tolist()
     path = gazetteer_path(None)
     whole, parts = english_terms(texts, path, batch=len(texts)), english_terms(texts, path, batch=7)
@@ -81,6 +82,23 @@ def test_batches_give_the_one_table(corpora):
         assert whole[k].tolist() == parts[k].tolist()
     # the codes index each call's own term list (ordered by first batch seen): compare terms
     assert [whole[5][c] for c in whole[1]] == [parts[5][c] for c in parts[1]]
+    # the default: batches of about BATCH_CHARS characters (made smaller: several here)
+    monkeypatch.setattr(english_terms_module, "BATCH_CHARS", 100_000)
+    assert len(batches(texts)) > 5
+    chars = english_terms(texts, path)
+    for k in (0, 2, 3, 4):
+        assert whole[k].tolist() == chars[k].tolist()
+    assert [whole[5][c] for c in whole[1]] == [chars[5][c] for c in chars[1]]
+
+
+@pytest.mark.parametrize("chars", [1, 10, 1000, BATCH_CHARS])
+def test_batches_cover_the_texts_in_order(corpora, chars):
+    texts = corpora["generated-300"].text.tolist()[:40] + ["", "x" * 2000, ""]
+    runs = batches(texts, chars)
+    assert [k for run in runs for k in run] == list(range(len(texts)))
+    for run in runs:  # at most ``chars`` characters, or a single text
+        assert len(run) == 1 or sum(len(texts[k]) for k in run) <= chars
+    assert batches([], chars) == []
 
 
 @pytest.mark.parametrize("name", ["seeds", "generated-300"])
