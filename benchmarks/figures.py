@@ -51,7 +51,7 @@ def _timed(owner, name, key):
 _timed(_hlayout, "print_problems", lambda a, k: "checks")
 _timed(_hfigures, "record", lambda a, k: "catalogue")
 _timed(_hfigures, "show_saved", lambda a, k: "inline")
-_timed(_hfigures, "save", lambda a, k: "save")
+_timed(_hfigures, "_save" if hasattr(_hfigures, "_save") else "save", lambda a, k: "save")
 _timed(_mfigure.Figure, "savefig", lambda a, k: k.get("format", "savefig"))
 
 
