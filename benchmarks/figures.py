@@ -48,6 +48,21 @@ def _timed(owner, name, key):
     setattr(owner, name, timed)
 
 
+import matplotlib.layout_engine as _engines
+_timed(_engines.ConstrainedLayoutEngine, "execute",
+       lambda a, k: "layout" if _phases.get("_in_checks") else "layout elsewhere")
+_checks = _hlayout.print_problems
+
+
+def _print_problems(fig):
+    _phases["_in_checks"] = True
+    try:
+        return _checks(fig)
+    finally:
+        _phases.pop("_in_checks")
+
+
+_hlayout.print_problems = _print_problems
 _timed(_hlayout, "print_problems", lambda a, k: "checks")
 _timed(_hfigures, "record", lambda a, k: "catalogue")
 _timed(_hfigures, "show_saved", lambda a, k: "inline")
@@ -71,13 +86,17 @@ def _post(result):
     if prof is not None:
         prof.disable()
         prof.dump_stats(f"{_profile}/cell{len(_rows)}.prof")  # less the given cell
-    _rows.append([total, dict(_phases), result.info.raw_cell.splitlines()[0][:60]])
+    _rows.append([total, {k: v for k, v in _phases.items() if not k.startswith("_")},
+                  result.info.raw_cell.splitlines()[0][:60]])
 
 
 get_ipython().events.register("pre_run_cell", _pre)
 get_ipython().events.register("post_run_cell", _post)
 """
 PHASES = ["build", "checks", "pdf", "svg", "png", "catalogue", "inline", "other"]
+# Not a phase of its own: the layout engine's share of the checks (``print_problems`` draws
+# the figure, which runs the engine first).
+INFO = ["layout"]
 
 
 def on_corpus(nb: nbformat.NotebookNode, corpus: Path | None, out: Path) -> nbformat.NotebookNode:
@@ -117,6 +136,7 @@ def split(total: float, phases: dict) -> dict:
     row = {k: phases.get(k, 0.0) for k in ("checks", "pdf", "svg", "png", "catalogue", "inline")}
     row["other"] = saved - inner  # freezing the layout, checking the folder
     row["build"] = total - saved - row["inline"]
+    row["layout"] = phases.get("layout", 0.0)
     return row
 
 
@@ -130,21 +150,24 @@ def main() -> None:
     if args.out.resolve() == REPO.resolve():
         parser.error("--out must be outside the repository's figures and tables")
     paths = sorted((REPO / "notebooks").glob("[0-9][0-9]_*.ipynb"))
-    sums = dict.fromkeys(PHASES, 0.0)
-    print("| notebook | cell | total | " + " | ".join(PHASES) + " |")
-    print("| --- " * (len(PHASES) + 3) + "|")
+    sums = dict.fromkeys(PHASES + INFO, 0.0)
+    print("| notebook | cell | total | " + " | ".join(PHASES) + " | (layout in checks) |")
+    print("| --- " * (len(PHASES) + 4) + "|")
     for path in [p for p in paths if not args.notebooks or p.stem in args.notebooks]:
         rows = figure_cells(path, args.corpus, args.out, args.profile)
-        print(f"| {path.stem} | all cells | {sum(r[0] for r in rows):.2f} |" + " |" * len(PHASES))
+        print(
+            f"| {path.stem} | all cells | {sum(r[0] for r in rows):.2f} |"
+            + " |" * (len(PHASES) + 1)
+        )
         for k, (total, phases, first) in enumerate(rows, start=1):
             if "save" not in phases:
                 continue
             row = split(total, phases)
-            sums = {p: sums[p] + row[p] for p in PHASES}
-            cells = " | ".join(f"{row[p]:.2f}" for p in PHASES)
+            sums = {p: sums[p] + row[p] for p in PHASES + INFO}
+            cells = " | ".join(f"{row[p]:.2f}" for p in PHASES + INFO)
             print(f"| {path.stem} | {k} {first[:30]} | {total:.2f} | {cells} |", flush=True)
-    print(f"| all figures | | {sum(sums.values()):.2f} | "
-          + " | ".join(f"{sums[p]:.2f}" for p in PHASES) + " |")  # fmt: skip
+    print(f"| all figures | | {sum(sums[p] for p in PHASES):.2f} | "
+          + " | ".join(f"{sums[p]:.2f}" for p in PHASES + INFO) + " |")  # fmt: skip
 
 
 if __name__ == "__main__":
