@@ -113,7 +113,7 @@ def _save(
     problems = print_problems(fig)  # draws the figure: its layout solve is the one frozen
     if problems:  # a warning, not an error: the researcher still gets the figure to look at
         warnings.warn(f"{name} is not fit for print: {'; '.join(problems)}", FigureWarning,
-                      stacklevel=2)  # fmt: skip
+                      stacklevel=3)  # the caller of save  # fmt: skip
     _freeze_layout(fig)
     figures_dir = Path(figures_dir)
     figures_dir.mkdir(parents=True, exist_ok=True)

@@ -360,3 +360,13 @@ def test_in_a_notebook_the_inline_image_is_the_saved_files_pixels_without_readin
     assert pixels is not None  # the drawing's pixels, not the file decoded again
     from_file = show_saved(matplotlib.pyplot.figure(dpi=fig.dpi), tmp_path / "demo.png")
     assert shown[0]["image/png"] == from_file["image/png"]  # the same inline bytes
+
+
+def test_save_warns_at_the_callers_line_when_unfit_for_print(tmp_path):
+    from helpers.figures import FigureWarning
+
+    fig, ax = new_figure("single", 400)
+    ax.plot([1, 2])
+    with pytest.warns(FigureWarning, match="more than a page") as caught:
+        save(fig, "tall", tmp_path)
+    assert caught[0].filename == __file__  # not helpers/figures.py
