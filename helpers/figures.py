@@ -18,15 +18,20 @@ import re
 import sys
 import warnings
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
+import numpy as np
 from matplotlib import font_manager
 
 from helpers.paths import REPO
 from helpers.style import STYLE
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 MM_PER_INCH = 25.4
 SINGLE_COLUMN_MM = 89
@@ -96,25 +101,63 @@ def save(
     figure taller or wider than a page, with text under 6 pt or with overlapping placed labels
     is saved with a ``FigureWarning`` naming the problem (``helpers.layout.print_problems``).
     """
+    return _save(fig, name, figures_dir, caption)[0]
+
+
+def _save(
+    fig: mpl.figure.Figure, name: str, figures_dir: str | Path, caption: str, pixels: bool = False
+) -> tuple[list[Path], Image.Image | None]:
+    """``save``; with ``pixels``, also the PNG's pixels as drawn (the image its file holds)."""
     from helpers.layout import print_problems
 
     problems = print_problems(fig)  # draws the figure: its layout solve is the one frozen
     if problems:  # a warning, not an error: the researcher still gets the figure to look at
         warnings.warn(f"{name} is not fit for print: {'; '.join(problems)}", FigureWarning,
-                      stacklevel=2)  # fmt: skip
+                      stacklevel=3)  # the caller of save  # fmt: skip
     _freeze_layout(fig)
     figures_dir = Path(figures_dir)
     figures_dir.mkdir(parents=True, exist_ok=True)
     _refuse_foreign_files(figures_dir, name)
-    paths = []
+    paths, drawn = [], []
     with mpl.rc_context({"svg.hashsalt": "multivector", "pdf.fonttype": 42}), _lean_font_subsets():
         for fmt in FORMATS:
             path = figures_dir / f"{name}.{fmt}"
-            fig.savefig(path, format=fmt, metadata=METADATA[fmt])
+            with _keep_pixels(fig, drawn) if pixels and fmt == "png" else nullcontext():
+                fig.savefig(path, format=fmt, metadata=METADATA[fmt])
             paths.append(path)
     width, height = (round(v * MM_PER_INCH) for v in fig.get_size_inches())
     record(figures_dir, name, {"caption": caption, "width_mm": width, "height_mm": height})
-    return paths
+    return paths, drawn[-1] if len(drawn) == 1 else None
+
+
+@contextmanager
+def _keep_pixels(fig: mpl.figure.Figure, drawn: list) -> Iterator[None]:
+    """While ``fig`` is saved as PNG: append the pixels of each drawing to ``drawn``, with the
+    dpi they were drawn at (``Image.info["dpi"]``), as an RGBA image.
+
+    The PNG backend draws into an Agg buffer and writes that buffer (``image.imsave``); the draw
+    event fires once the buffer is complete, so the image kept holds the file's pixels without
+    decoding the file again. A renderer that is not Agg's keeps nothing (``show_saved`` reads
+    the file then).
+    """
+
+    from matplotlib.backends.backend_agg import RendererAgg
+    from PIL import Image
+
+    def keep(event) -> None:
+        renderer = event.renderer
+        if isinstance(renderer, RendererAgg):
+            rgba = np.asarray(renderer.buffer_rgba())
+            image = Image.frombuffer("RGBA", (rgba.shape[1], rgba.shape[0]), rgba.copy(),
+                                     "raw", "RGBA", 0, 1)  # fmt: skip
+            image.info["dpi"] = (renderer.dpi, renderer.dpi)
+            drawn.append(image)
+
+    connection = fig.canvas.mpl_connect("draw_event", keep)
+    try:
+        yield
+    finally:
+        fig.canvas.mpl_disconnect(connection)
 
 
 @contextmanager
@@ -143,13 +186,14 @@ def figure(
     except BaseException:
         plt.close(fig)
         raise
+    inline = _inline()
     with warnings.catch_warnings(record=True) as caught:  # re-raised at the notebook's line
         warnings.simplefilter("always", FigureWarning)
-        save(fig, name, figures_dir, caption=caption)
+        _, pixels = _save(fig, name, figures_dir, caption, pixels=inline)
     for w in caught:
         warnings.warn(w.message, w.category, stacklevel=3)
-    if _inline():
-        show_saved(fig, Path(figures_dir) / f"{name}.png")
+    if inline:
+        show_saved(fig, Path(figures_dir) / f"{name}.png", pixels)
     else:
         plt.show()
 
@@ -159,19 +203,21 @@ def _inline() -> bool:
     return "inline" in mpl.get_backend()
 
 
-def show_saved(fig: mpl.figure.Figure, png: str | Path) -> dict:
+def show_saved(fig: mpl.figure.Figure, png: str | Path, pixels: Image.Image | None = None) -> dict:
     """Show the PNG ``save`` wrote for ``fig`` in the notebook, scaled down to the screen's
     ``figure.dpi``, and close ``fig``; return the data displayed.
 
     The inline backend would draw the figure twice more (a tight box, then the
     pixels); the saved file is already drawn, and shows the reader exactly what ``figures/``
-    holds. Pillow's ``reduce`` (an average over each block of whole pixels) reads only the file,
-    so the same file gives the same inline bytes, and the same notebook output, on every rerun.
+    holds. Pillow's ``reduce`` (an average over each block of whole pixels) reads only the
+    file's pixels, so the same file gives the same inline bytes, and the same notebook output,
+    on every rerun. ``pixels``: the file's pixels as they were drawn (``_keep_pixels``), which
+    spares decoding the file; None reads the file.
     """
     from IPython.display import display
     from PIL import Image
 
-    with Image.open(png) as image:
+    with Image.open(png) if pixels is None else nullcontext(pixels) as image:
         factor = max(1, round(image.info.get("dpi", (fig.dpi,))[0] / fig.dpi))
         shown = image.reduce(factor) if factor > 1 else image.copy()
     buffer = io.BytesIO()

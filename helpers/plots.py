@@ -255,7 +255,8 @@ def plot_dispersion(
     if len(articles) > MAX_ROWS:
         return _plot_position_density(hits, keys, ax, palette)
     order = article_labels(articles)[articles.doc_id].tolist()
-    drawn = [k for k in keys if k in set(hits.key)]  # nothing to draw, nothing in the legend
+    present = set(hits.key)  # once: a comprehension's condition is evaluated per key
+    drawn = [k for k in keys if k in present]  # nothing to draw, nothing in the legend
     part = hits[hits.key.isin(drawn)]
     if drawn:  # one band per article, one line of ticks per key within it (dodge)
         sns.stripplot(x=part.relative, y=part.doc_id.map(dict(zip(articles.doc_id, order,
@@ -308,7 +309,8 @@ def plot_xray(
         acting = mentions[mentions.role.eq("agentive")] if "role" in mentions else mentions
         most = acting.actor.value_counts().sort_index().sort_values(ascending=False, kind="stable")
         actors = most.index[:6].tolist()
-    actors = [a for a in actors if a in set(mentions.actor)]
+    named = set(mentions.actor)  # once, not per actor (0.2 s a call at 2,000 articles)
+    actors = [a for a in actors if a in named]
     lengths = articles.set_index("doc_id").text.str.len()
     hits = mentions.assign(key=mentions.actor,
                            relative=mentions.start / mentions.doc_id.map(lengths))  # fmt: skip
@@ -594,7 +596,8 @@ def plot_event_counts(events: pd.DataFrame, *, ax: plt.Axes | None = None) -> pl
     if events.empty:
         return nothing_to_show(ax, "no dated event that happened")
     actor = events.actor.fillna("none of them")
-    colours = {a: actor_colour(a) for a in [*ACTOR_COLOURS, "none of them"] if a in set(actor)}
+    present = set(actor)  # once, not per actor
+    colours = {a: actor_colour(a) for a in [*ACTOR_COLOURS, "none of them"] if a in present}
     unit = _stacked_counts(_point(events), actor, colours, ax)
     ax.set_ylabel(f"events that happened per {unit} cited")
     sns.move_legend(ax, "upper left", ncols=2, title=None)
@@ -749,7 +752,8 @@ def plot_event_timeline(
         plot_events(table, ax=ax)
         ax.set_title(title, loc="left")
     if sum(len(t) for t, _ in panels) <= MAX_EVENTS:
-        drawn = [a for a in ACTOR_COLOURS if a in set(events.actor)]
+        present = set(events.actor)  # once, not per actor
+        drawn = [a for a in ACTOR_COLOURS if a in present]
         handles = [plt.Line2D([], [], color=ACTOR_COLOURS[a], marker="o", linestyle="")
                    for a in drawn]  # fmt: skip
         axes[0, 0].legend(handles, drawn, ncols=4, loc="lower left", bbox_to_anchor=(0, 1.08))

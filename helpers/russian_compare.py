@@ -50,19 +50,30 @@ def actor_shares_by_language(
     """  # noqa: E501
     language = _language_of(articles)
     acting = mentions[mentions.role.eq("agentive")] if "role" in mentions else mentions
-    per_doc = pd.crosstab(acting.doc_id, acting.actor).reindex(index=language.index, fill_value=0)
-    total = per_doc.sum(axis=1).to_numpy(float)
-    chosen = per_doc.reindex(columns=actors, fill_value=0)
+    # Mentions per article (all actors, and each chosen actor) counted by position: pandas'
+    # crosstab aggregated each article's group in Python (1.2 s at 2,000 articles).
+    doc = language.index.get_indexer(acting.doc_id)
+    named = (doc >= 0) & acting.actor.notna().to_numpy()
+    total = np.bincount(doc[named], minlength=len(language)).astype(float)
+    actor = acting.actor.to_numpy()
+    chosen = np.zeros((len(language), len(actors)))
+    for k, name in enumerate(actors):
+        chosen[:, k] = np.bincount(doc[named & (actor == name)], minlength=len(language))
     rng = np.random.default_rng(seed)
     rows = []
     for lang in sorted(language.unique()):  # one order in every table and figure: by code
         at = np.flatnonzero(language.to_numpy() == lang)
-        values, totals = chosen.to_numpy(float)[at], total[at]
+        values, totals = chosen[at], total[at]
         low = high = np.full(len(actors), np.nan)
         if len(at) >= MIN_ARTICLES and totals.sum() > 0:
             draws = rng.integers(0, len(at), (n_resamples, len(at)))
+            # How often each resample drew each article, times the counts: the sums are of
+            # whole numbers, exact in float64 in any order, so the shares are those of summing
+            # the drawn rows, without a resamples × articles × actors array (1 s at 2,000).
+            offsets = (draws + len(at) * np.arange(n_resamples)[:, None]).ravel()
+            picks = np.bincount(offsets, minlength=n_resamples * len(at)).reshape(n_resamples, -1)
             with np.errstate(invalid="ignore", divide="ignore"):
-                shares = values[draws].sum(1) / totals[draws].sum(1)[:, None]
+                shares = (picks @ values) / (picks @ totals)[:, None]
             low, high = np.nanquantile(shares, [0.025, 0.975], axis=0)
         for k, actor in enumerate(actors):
             n = values[:, k].sum()

@@ -338,3 +338,35 @@ def test_in_a_notebook_figure_shows_the_saved_png_at_screen_size(tmp_path, monke
     with Image.open(tmp_path / "a" / "demo.png") as saved:
         # the 300 dpi file at the screen's 100 dpi: every 3 × 3 pixels (a partial edge too) as one
         assert inline.size == (-(-saved.width // 3), -(-saved.height // 3))
+
+
+def test_in_a_notebook_the_inline_image_is_the_saved_files_pixels_without_reading_it(
+    tmp_path, monkeypatch
+):
+    import IPython.display
+
+    import helpers.figures as figures
+
+    shown, given = [], []
+    show_saved = figures.show_saved
+    monkeypatch.setattr(figures, "_inline", lambda: True)
+    monkeypatch.setattr(IPython.display, "display", lambda data, raw: shown.append(data))
+    monkeypatch.setattr(figures, "show_saved", lambda fig, png, pixels=None: given.append(
+        pixels) or show_saved(fig, png, pixels))  # fmt: skip
+    with figures.figure("demo", tmp_path, width="double", height_mm=50, ncols=2) as (fig, axes):
+        axes[0].plot([2011, 2021, 2022], [1, 3, 2], marker="o")
+        axes[1].bar(["NATO", "CSTO"], [3, 1])
+    (pixels,) = given
+    assert pixels is not None  # the drawing's pixels, not the file decoded again
+    from_file = show_saved(matplotlib.pyplot.figure(dpi=fig.dpi), tmp_path / "demo.png")
+    assert shown[0]["image/png"] == from_file["image/png"]  # the same inline bytes
+
+
+def test_save_warns_at_the_callers_line_when_unfit_for_print(tmp_path):
+    from helpers.figures import FigureWarning
+
+    fig, ax = new_figure("single", 400)
+    ax.plot([1, 2])
+    with pytest.warns(FigureWarning, match="more than a page") as caught:
+        save(fig, "tall", tmp_path)
+    assert caught[0].filename == __file__  # not helpers/figures.py
