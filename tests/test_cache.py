@@ -160,6 +160,7 @@ def test_a_table_digest_reads_values_not_memory():
     different = [
         a.assign(n=[1, 2, 4]),
         a.astype({"n": "int32"}),
+        a.astype({"doc_id": object}),  # the same strings, another dtype
         a.rename(columns={"n": "m"}),
         a.set_axis([1, 2, 3]),
         a.assign(doc_id=["x", "y", "Z"]),
