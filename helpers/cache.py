@@ -32,7 +32,9 @@ language left out). Progress bars, being progress, are not replayed.
 ``~/.cache/multivector``): outside the repository and the corpus, so it never lands in the
 committed figures or tables nor is read as an article. ``MULTIVECTOR_CACHE=off`` (or ``0``,
 ``no``, ``false``) turns it off: every call computes and nothing is stored. Deleting the folder
-is always safe. One entry is a file, ``<folder>/<helper>/<key>.joblib`` (``joblib.dump``).
+is always safe. One entry is a file, ``<folder>/<helper>/<key>.joblib`` (``joblib.dump``). The
+folder is kept under ``$MULTIVECTOR_CACHE_GB`` gigabytes (10 by default): after each write the
+entries used least recently (a hit marks its entry used) are removed until it fits.
 
 **Safety**: an entry is written to a temporary file in its folder, then renamed over its name
 (``os.replace``), so a kernel reading while another writes sees the whole old entry or the
@@ -61,18 +63,22 @@ import os
 import platform
 import sys
 import tempfile
+import time
 import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
 import joblib
+import numpy as np
 import pandas as pd
 
 F = TypeVar("F", bound=Callable[..., Any])
 FORMAT = 1  # bumped when an entry's layout changes
 HELPERS = Path(__file__).resolve().parent
 OFF = {"off", "0", "no", "false"}
+LIMIT_GB = 10.0  # the folder's default size bound, $MULTIVECTOR_CACHE_GB
+STALE_SECONDS = 3600  # a temporary file this old was left by a process that died writing it
 # The stages the notebooks share, importable from here: name -> the module defining it.
 STAGES = {
     "load_corpus": "helpers.corpus",
@@ -114,7 +120,8 @@ def cached(func: F) -> F:
         entry = _read(path)
         if entry is None:
             entry = _compute(func, args, kwargs)
-            _write(path, entry)
+            if _write(path, entry):
+                prune(folder, keep=path)
         replay(entry["warnings"])
         return entry["result"]
 
@@ -187,6 +194,12 @@ def _values(column: pd.Series) -> Any:
     if isinstance(column.dtype, pd.CategoricalDtype):
         return ("categorical", column.cat.ordered, frame_digest(column.cat.categories),
                 column.cat.codes.to_numpy())  # fmt: skip
+    if isinstance(column.dtype, pd.StringDtype):  # only strings and one missing value
+        missing = column.isna().to_numpy()
+        strings = column.to_numpy(dtype=object)[~missing].tolist()
+        lengths = np.fromiter(map(len, strings), dtype=np.int64, count=len(strings))
+        joined = "".join(strings).encode("utf-8", "surrogatepass")  # the lengths split it
+        return ("strings", missing, lengths, hashlib.sha1(joined).hexdigest())
     return column.to_numpy()
 
 
@@ -332,6 +345,10 @@ def _read(path: Path) -> dict | None:
             and {"result", "warnings"} <= entry.keys()):  # fmt: skip
         _unusable(path, "not an entry of this cache's format")
         return None
+    try:
+        os.utime(path)  # used now: the size bound removes the entries used least recently
+    except OSError:  # removed meanwhile, or a read-only folder: the entry was read all the same
+        pass
     return entry
 
 
@@ -340,8 +357,9 @@ def _unusable(path: Path, why: str) -> None:
                   CacheWarning, stacklevel=4)  # fmt: skip
 
 
-def _write(path: Path, entry: dict) -> None:
-    """Store ``entry`` at ``path`` atomically: a temporary file in the same folder, renamed."""
+def _write(path: Path, entry: dict) -> bool:
+    """Store ``entry`` at ``path`` atomically: a temporary file in the same folder, renamed.
+    Whether it was stored."""
     temporary = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -351,10 +369,49 @@ def _write(path: Path, entry: dict) -> None:
             joblib.dump(entry, f)
         os.replace(temporary, path)
         temporary = None
+        return True
     except Exception as error:  # a full disk, a read-only folder, a result pickle refuses
         warnings.warn(f"could not store the cache entry {path} ({type(error).__name__}: "
                       f"{error}); the result is returned but not kept", CacheWarning,
                       stacklevel=3)  # fmt: skip
+        return False
     finally:
         if temporary is not None:
             Path(temporary).unlink(missing_ok=True)
+
+
+def limit_bytes() -> float:
+    """The folder's size bound in bytes: ``$MULTIVECTOR_CACHE_GB`` gigabytes, else LIMIT_GB."""
+    given = os.environ.get("MULTIVECTOR_CACHE_GB", "").strip()
+    try:
+        return float(given or LIMIT_GB) * 1e9
+    except ValueError:
+        raise ValueError(f"MULTIVECTOR_CACHE_GB is {given!r}: give a number of gigabytes, or "
+                         "unset it for the default") from None  # fmt: skip
+
+
+def prune(folder: Path, keep: Path | None = None) -> list[Path]:
+    """Remove the entries used least recently until ``folder`` holds at most
+    :func:`limit_bytes` (``keep``, the entry just written, stays), and temporary files left by
+    processes that died while writing. Returns the files removed."""
+    entries, removed = [], []
+    now = time.time()
+    for path in folder.glob("*/*"):
+        try:
+            info = path.stat()
+        except OSError:  # removed meanwhile by another kernel
+            continue
+        if path.suffix == ".joblib":
+            entries.append((info.st_mtime, info.st_size, path))
+        elif path.suffix == ".tmp" and now - info.st_mtime > STALE_SECONDS:
+            path.unlink(missing_ok=True)
+            removed.append(path)
+    total, limit = sum(size for _, size, _ in entries), limit_bytes()
+    for _, size, path in sorted(entries):
+        if total <= limit:
+            break
+        if path != keep:
+            path.unlink(missing_ok=True)
+            removed.append(path)
+            total -= size
+    return removed

@@ -173,6 +173,9 @@ def test_a_table_digest_reads_values_not_memory():
     assert len(set(digests)) == len(digests) and frame_digest(a) not in digests
     ones = pd.DataFrame({"v": pd.Series([1, "a"], dtype=object)})
     assert frame_digest(ones) != frame_digest(pd.DataFrame({"v": pd.Series(["1", "a"])}))
+    split = [pd.Series(["ab", "c"]), pd.Series(["a", "bc"]), pd.Series(["ab", None]),
+             pd.Series(["ab", ""]), pd.Series(["ab", "c"], dtype="string")]  # fmt: skip
+    assert len({frame_digest(t) for t in split}) == len(split)
     cats = pd.Series(["a", "b"], dtype=pd.CategoricalDtype(["a", "b"]))
     assert frame_digest(cats) != frame_digest(cats.cat.reorder_categories(["b", "a"]))
 
@@ -281,3 +284,29 @@ def test_two_processes_filling_one_entry_at_once(folder):
         assert list(pool.map(_load_seeds, range(6))) == [5] * 6
     assert len(list(folder.rglob("*.joblib"))) == 1
     assert not list(folder.rglob("*.tmp"))
+
+
+def test_the_folder_keeps_under_its_size_bound(folder, monkeypatch):
+    def f(x: int) -> bytes:
+        return bytes(100_000) + bytes([x])
+
+    through = cached(f)
+    for x in range(3):
+        through(x)
+    entries = sorted(folder.rglob("*.joblib"), key=lambda p: p.stat().st_mtime)
+    assert len(entries) == 3
+    os.utime(entries[0], (0, 0))  # the first used longest ago ...
+    os.utime(entries[1], (1, 1))
+    through(0)  # ... but a hit marks it used now
+    assert entries[0].stat().st_mtime > 1
+    stale = entries[0].parent / "left-by-a-dead-process.tmp"
+    stale.write_bytes(b"partial")
+    os.utime(stale, (0, 0))
+    monkeypatch.setenv("MULTIVECTOR_CACHE_GB", str(350_000 / 1e9))  # room for three entries
+    through(3)
+    left = set(folder.rglob("*.joblib"))
+    assert len(left) == 3 and entries[1] not in left and {entries[0], entries[2]} <= left
+    assert not stale.exists()
+    monkeypatch.setenv("MULTIVECTOR_CACHE_GB", "lots")
+    with pytest.raises(ValueError, match="MULTIVECTOR_CACHE_GB"):
+        through(4)
