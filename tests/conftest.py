@@ -1,9 +1,27 @@
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "seeds"
+
+
+def pytest_configure(config):
+    """Every kernel and process the tests start (nbval, papermill) shares one fresh, empty stage
+    cache (helpers.cache), never the user's: each run computes what it checks once."""
+    if "MULTIVECTOR_CACHE_DIR" not in os.environ:
+        config._multivector_cache = tempfile.mkdtemp(prefix="multivector-test-cache-")
+        os.environ["MULTIVECTOR_CACHE_DIR"] = config._multivector_cache
+
+
+def pytest_unconfigure(config):
+    folder = getattr(config, "_multivector_cache", None)
+    if folder is not None:
+        shutil.rmtree(folder, ignore_errors=True)
+        os.environ.pop("MULTIVECTOR_CACHE_DIR", None)
 
 
 @pytest.fixture(scope="session")
