@@ -88,3 +88,26 @@ def test_formula_cells_escaped_and_negative_numbers_kept(tmp_path):
     assert back.term.tolist() == ["'=SUM(A1)", "'+x", "'-y", "'@z", "'\tt", "'\nr", "plain", "a=b"]
     assert back.log_odds.tolist() == table.log_odds.tolist()  # still numbers, sign kept
     assert "leading apostrophe" in (tmp_path / "README.md").read_text()
+
+
+@pytest.mark.parametrize("dtype", ["str", object])
+@pytest.mark.parametrize("texts", [["=1", "a\rb", "ok", None, "-2", "\r\n", "x\ry", "", "@", "p"],
+                                   ["a\rb", "ok", None, "x\r\ny", "p", "", "q", "r", "s", "t"],
+                                   ["=1", "ok", None, "+", "p", "", "q", "r", "s", "t"]])  # fmt: skip
+def test_tables_written_by_column_as_cell_by_cell(tmp_path, dtype, texts):
+    # save_table escapes text columns at once; the file must be what a call per cell wrote.
+    from helpers.tables import _cell
+
+    texts = texts * 3
+    table = pd.DataFrame({
+        "term": pd.Series(texts, dtype=dtype),
+        "doc_id": pd.Series([f"d{k}" for k in range(30)], dtype=dtype),
+        "n": range(30),
+        "log_odds": [k / 7 - 2 for k in range(30)],
+        "n_focus": pd.array([None, *range(29)], dtype="Int64"),
+    })  # fmt: skip
+    path = save_table(table, "keyness_source", tmp_path)
+    columns = pd.read_csv(path, nrows=0).columns.tolist()
+    expected = table[columns].map(_cell).to_csv(index=False, lineterminator="\n",
+                                                date_format="%Y-%m-%d", float_format="%.6g")  # fmt: skip
+    assert path.read_text(encoding="utf-8") == expected
