@@ -424,8 +424,6 @@ class Numbers:
 
     signature: np.ndarray | None  # dedup.minhash_values of its body (None: an exact duplicate)
     n_words: int
-    n_words_raw: int
-    sha256: str
     language: tuple[str, float] | None  # language.classify_openings of its text
 
 
@@ -460,21 +458,21 @@ def _signatures(drafts: list[C.Draft], bodies: dict[str, str], pool: Executor, w
     100 MB text)."""
     # an exact duplicate's body is empty: every line of it was removed
     jobs = [(bodies.get(d.doc_id, ""), bool(d.duplicate_of)) for d in drafts]
-    small = [k for k, d in enumerate(drafts) if len(d.raw) <= BIG_ARTICLE]
-    answers = _in_batches(pool, workers, article_numbers, [jobs[k] for k in small])
-    return _gathered(drafts, jobs, answers, numbers)
+    big = [len(d.raw) > BIG_ARTICLE for d in drafts]  # worked out now: raw is let go meanwhile
+    small = [job for job, alone in zip(jobs, big, strict=True) if not alone]
+    answers = _in_batches(pool, workers, article_numbers, small)
+    return _gathered(drafts, jobs, big, answers, numbers)
 
 
-def _gathered(drafts: list[C.Draft], jobs: list, answers: Iterator,
+def _gathered(drafts: list[C.Draft], jobs: list, big: list[bool], answers: Iterator,
               numbers: dict[str, Numbers]) -> Iterator[np.ndarray | None]:  # fmt: skip
     """The signatures of :func:`_signatures` as the workers' answers come in."""
     for k, d in enumerate(drafts):
-        if len(d.raw) > BIG_ARTICLE:
+        if big[k]:
             signature, n_words, language = article_numbers([jobs[k]])[0]
         else:
             signature, n_words, language = next(answers)
-        n_words_raw, sha256 = d.raw_numbers or (_count_words(d.raw), _sha256(d.raw))
-        numbers[d.doc_id] = Numbers(signature, n_words, n_words_raw, sha256, language)
+        numbers[d.doc_id] = Numbers(signature, n_words, language)
         jobs[k] = None  # type: ignore[call-overload]  # its text is no longer needed here
         if not d.duplicate_of:
             yield numbers[d.doc_id].signature
@@ -523,39 +521,46 @@ LATE_COLUMNS = ["n_words", "duplicate_of", "duplicate_kind", "similarity"]
 
 
 def article_row(d: C.Draft) -> dict:
-    """The articles table's row of ``d`` but for LATE_COLUMNS, and ``n_words`` where no worker
-    counts it (``d.raw_numbers`` None: loaded in one process)."""
-    text = "\n\n".join(line.text for line in d.body())
+    """The articles table's row of ``d`` but for LATE_COLUMNS and the texts (``text``, ``raw``:
+    :func:`_early_articles` makes those columns one by one)."""
     row = {"doc_id": d.doc_id, **{name: d.fields.get(name) for name in FIELDS}}
     row["tags"] = d.fields.get("tags", [])
     row |= {k: v for k, v in d.fields.items() if k not in FIELDS}
     n_words_raw, sha256 = d.raw_numbers or (_count_words(d.raw), _sha256(d.raw))
     return row | {
-        "text": text,
         "captions": d.captions,
-        # No line break is a word character, so a word never spans two lines: raw's words are
-        # its lines' words, and text's (body lines joined by blank lines) its body lines'.
-        "n_words": None if d.raw_numbers else _count_words(text),
         "n_words_raw": n_words_raw,
         "file": d.file,
         "folder": posixpath.dirname(d.file) or ".",
         "encoding": d.encoding,
         "decode_warnings": "; ".join(d.decoded.warnings) if d.decoded else "",
         "sha256": sha256,
-        "raw": d.raw,
     }
 
 
 def _early_articles(drafts: list[C.Draft], tables: dict) -> None:
     """The ``articles`` table but for LATE_COLUMNS into ``tables``, and the word counts this
-    process made (one process) into ``tables["n_words"]``."""
+    process made (one process) into ``tables["n_words"]``. Each draft's lines and ``raw`` are
+    let go once tabled (nothing later reads them): a 100,000-article corpus would otherwise
+    hold its texts three times over while the near duplicates are sought."""
     rows = [article_row(d) for d in drafts]
-    tables["n_words"] = [row.pop("n_words") for row in rows]
     names = [name for name in _article_columns(drafts) if name not in LATE_COLUMNS]
-    articles = pd.DataFrame(rows, columns=names)
-    del rows  # the table holds its own copy of each text
+    articles = pd.DataFrame(rows, columns=[name for name in names if name not in ("text", "raw")])
+    del rows
     articles["published"] = pd.to_datetime(articles["published"])
     articles["views"] = articles["views"].astype("Int64")
+    texts = ["\n\n".join(line.text for line in d.body()) for d in drafts]
+    # No line break is a word character, so a word never spans two lines: raw's words are its
+    # lines' words, and text's (body lines joined by blank lines) its body lines'.
+    tables["n_words"] = [None if d.raw_numbers else _count_words(t)
+                         for d, t in zip(drafts, texts, strict=True)]  # fmt: skip
+    articles.insert(names.index("text"), "text", pd.Series(texts))
+    del texts
+    for d in drafts:
+        d.lines = []
+    articles.insert(names.index("raw"), "raw", pd.Series([d.raw for d in drafts]))
+    for d in drafts:
+        d.raw = ""
     tables["articles"] = articles
 
 
