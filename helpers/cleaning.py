@@ -338,7 +338,8 @@ def _is_prose(line: Line) -> bool:
     return len(P.words(line.text)) >= 8 or line.text.endswith((".", "!", "?", "”", '"'))
 
 
-def label_captions(d: Draft, lower_vocab: set[str], stop_words: set[str]) -> None:
+def label_captions(d: Draft, lower_vocab: set[str], stop_words: set[str],
+                   candidates: list[tuple[int, list[str]]] | None = None) -> None:  # fmt: skip
     """Short name-only lines between two paragraphs: photo captions.
 
     A name is told from an ordinary word by the corpus itself: none of its words
@@ -347,7 +348,8 @@ def label_captions(d: Draft, lower_vocab: set[str], stop_words: set[str]) -> Non
     paragraph ("Labour" over "Jeremy Corbyn's Labour Party..."), a caption's does not.
     """
     body = d.body()
-    for k, names in _caption_candidates(body):
+    # ``candidates``: _caption_candidates(body), when the caller worked them out already
+    for k, names in _caption_candidates(body) if candidates is None else candidates:
         if any(w in lower_vocab or w in stop_words for w in names):
             continue
         if set(names) & set(P.words(P.first_sentence(body[k + 1].text))):
@@ -462,14 +464,15 @@ def _captions(drafts: list[Draft], context: dict[str, Any]) -> None:
     # words, so only those are sought (most corpora hold few such lines, many none): the same
     # answers as the whole vocabulary, without a regex pass over every text.
     stop_words = set(STOP_WORDS)
-    asked = {w for d in drafts for _, names in _caption_candidates(d.body()) for w in names}
+    candidates = [_caption_candidates(d.body()) for d in drafts]  # found once, used twice
+    asked = {w for found in candidates for _, names in found for w in names}
     asked -= stop_words
     if len(asked) > MAX_ASKED_WORDS:  # substring tests would cost more than the full scan
         lower_vocab = lower_case_words([d.raw for d in drafts])
     else:
         lower_vocab = lower_case_words([d.raw for d in drafts], only=asked) if asked else set()
-    for d in drafts:
-        label_captions(d, lower_vocab, stop_words)
+    for d, found in zip(drafts, candidates, strict=True):
+        label_captions(d, lower_vocab, stop_words, found)
 
 
 PIPELINE: list[Rule] = [

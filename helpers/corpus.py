@@ -24,6 +24,8 @@ same order: the tables are the same whatever ``workers`` is (tests/test_corpus_s
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import gc
 import hashlib
 import multiprocessing
@@ -51,6 +53,11 @@ from helpers.language import ALL, add_language, classify_openings, identifier
 from helpers.progress import progress
 from helpers.schema import columns
 from helpers.sidecar import SidecarError, read_sidecar
+
+try:  # pandas keeps its string columns in pyarrow where installed (dask's extra brings it)
+    import pyarrow as pa
+except ImportError:  # pragma: no cover
+    pa = None
 
 SIDECAR = "metadata.csv"
 METADATA_REASONS = C.METADATA_REASONS
@@ -424,8 +431,6 @@ class Numbers:
 
     signature: np.ndarray | None  # dedup.minhash_values of its body (None: an exact duplicate)
     n_words: int
-    n_words_raw: int
-    sha256: str
     language: tuple[str, float] | None  # language.classify_openings of its text
 
 
@@ -460,21 +465,21 @@ def _signatures(drafts: list[C.Draft], bodies: dict[str, str], pool: Executor, w
     100 MB text)."""
     # an exact duplicate's body is empty: every line of it was removed
     jobs = [(bodies.get(d.doc_id, ""), bool(d.duplicate_of)) for d in drafts]
-    small = [k for k, d in enumerate(drafts) if len(d.raw) <= BIG_ARTICLE]
-    answers = _in_batches(pool, workers, article_numbers, [jobs[k] for k in small])
-    return _gathered(drafts, jobs, answers, numbers)
+    big = [len(d.raw) > BIG_ARTICLE for d in drafts]  # worked out now: raw is let go meanwhile
+    small = [job for job, alone in zip(jobs, big, strict=True) if not alone]
+    answers = _in_batches(pool, workers, article_numbers, small)
+    return _gathered(drafts, jobs, big, answers, numbers)
 
 
-def _gathered(drafts: list[C.Draft], jobs: list, answers: Iterator,
+def _gathered(drafts: list[C.Draft], jobs: list, big: list[bool], answers: Iterator,
               numbers: dict[str, Numbers]) -> Iterator[np.ndarray | None]:  # fmt: skip
     """The signatures of :func:`_signatures` as the workers' answers come in."""
     for k, d in enumerate(drafts):
-        if len(d.raw) > BIG_ARTICLE:
+        if big[k]:
             signature, n_words, language = article_numbers([jobs[k]])[0]
         else:
             signature, n_words, language = next(answers)
-        n_words_raw, sha256 = d.raw_numbers or (_count_words(d.raw), _sha256(d.raw))
-        numbers[d.doc_id] = Numbers(signature, n_words, n_words_raw, sha256, language)
+        numbers[d.doc_id] = Numbers(signature, n_words, language)
         jobs[k] = None  # type: ignore[call-overload]  # its text is no longer needed here
         if not d.duplicate_of:
             yield numbers[d.doc_id].signature
@@ -517,29 +522,70 @@ def apply_sidecar(drafts: list[C.Draft], path: Path | None) -> None:
                       CorpusWarning, stacklevel=3)  # fmt: skip
 
 
-def article_row(d: C.Draft, numbers: Numbers | None = None) -> dict:
-    body = d.body()
-    text = "\n\n".join(line.text for line in body)
+# The articles' columns known only once the workers and the near-duplicate search are done; the
+# rest are final once the exact duplicates have lost their lines, and are tabled meanwhile.
+LATE_COLUMNS = ["n_words", "duplicate_of", "duplicate_kind", "similarity"]
+
+
+def article_row(d: C.Draft) -> dict:
+    """The articles table's row of ``d`` but for LATE_COLUMNS and the texts (``text``, ``raw``:
+    :func:`_early_articles` makes those columns one by one)."""
     row = {"doc_id": d.doc_id, **{name: d.fields.get(name) for name in FIELDS}}
     row["tags"] = d.fields.get("tags", [])
     row |= {k: v for k, v in d.fields.items() if k not in FIELDS}
+    n_words_raw, sha256 = d.raw_numbers or (_count_words(d.raw), _sha256(d.raw))
     return row | {
-        "text": text,
         "captions": d.captions,
-        # No line break is a word character, so a word never spans two lines: raw's words are
-        # its lines' words, and text's (body lines joined by blank lines) its body lines'.
-        "n_words": numbers.n_words if numbers else _count_words(text),
-        "n_words_raw": numbers.n_words_raw if numbers else _count_words(d.raw),
-        "duplicate_of": d.duplicate_of,
-        "duplicate_kind": d.duplicate_kind,
-        "similarity": d.similarity,
+        "n_words_raw": n_words_raw,
         "file": d.file,
         "folder": posixpath.dirname(d.file) or ".",
         "encoding": d.encoding,
         "decode_warnings": "; ".join(d.decoded.warnings) if d.decoded else "",
-        "sha256": numbers.sha256 if numbers else _sha256(d.raw),
-        "raw": d.raw,
+        "sha256": sha256,
     }
+
+
+def _early_articles(drafts: list[C.Draft], tables: dict) -> None:
+    """The ``articles`` table but for LATE_COLUMNS into ``tables``, and the word counts this
+    process made (one process) into ``tables["n_words"]``. Each draft's lines and ``raw`` are
+    let go once tabled (nothing later reads them): a 100,000-article corpus would otherwise
+    hold its texts three times over while the near duplicates are sought."""
+    rows = [article_row(d) for d in drafts]
+    names = [name for name in _article_columns(drafts) if name not in LATE_COLUMNS]
+    articles = pd.DataFrame(rows, columns=[name for name in names if name not in ("text", "raw")])
+    del rows
+    articles["published"] = pd.to_datetime(articles["published"])
+    articles["views"] = articles["views"].astype("Int64")
+    texts = ["\n\n".join(line.text for line in d.body()) for d in drafts]
+    # No line break is a word character, so a word never spans two lines: raw's words are its
+    # lines' words, and text's (body lines joined by blank lines) its body lines'.
+    tables["n_words"] = [None if d.raw_numbers else _count_words(t)
+                         for d, t in zip(drafts, texts, strict=True)]  # fmt: skip
+    articles.insert(names.index("text"), "text", pd.Series(texts))
+    del texts
+    for d in drafts:
+        d.lines = []
+    _give_back_memory()  # before raw's column is made beside the texts
+    articles.insert(names.index("raw"), "raw", pd.Series([d.raw for d in drafts]))
+    for d in drafts:
+        d.raw = ""
+    _give_back_memory()
+    tables["articles"] = articles
+
+
+def _articles(drafts: list[C.Draft], early: pd.DataFrame, n_words: list,
+              numbers: dict[str, Numbers]) -> pd.DataFrame:  # fmt: skip
+    """``early`` (:func:`_early_articles`) with LATE_COLUMNS inserted in their places."""
+    late = pd.DataFrame(
+        [{"n_words": numbers[d.doc_id].n_words if numbers else n, "duplicate_of": d.duplicate_of,
+          "duplicate_kind": d.duplicate_kind, "similarity": d.similarity}
+         for d, n in zip(drafts, n_words, strict=True)],
+        columns=LATE_COLUMNS,
+    )  # fmt: skip
+    order = _article_columns(drafts)
+    for name in LATE_COLUMNS:  # in column order, so each lands where the full table has it
+        early.insert(order.index(name), name, late[name])
+    return early
 
 
 def _sha256(raw: str) -> str:
@@ -599,30 +645,6 @@ class _WordChars:
 _WORD_CHARS = _WordChars()
 
 
-def paragraph_rows(d: C.Draft) -> list[dict]:
-    rows, offset = [], 0
-    for k, line in enumerate(d.body()):
-        rows.append({"doc_id": d.doc_id, "paragraph_id": k, "start": line.start, "end": line.end,
-                     "text_start": offset, "text_end": offset + len(line.text)})  # fmt: skip
-        offset += len(line.text) + 2
-    return rows
-
-
-def removed_rows(d: C.Draft) -> list[dict]:
-    return [
-        {
-            "doc_id": d.doc_id,
-            "reason": x.reason,
-            "rule": x.rule,
-            "text": x.text,
-            "start": x.start,
-            "end": x.end,
-        }  # fmt: skip
-        for x in d.lines
-        if x.reason is not None
-    ]
-
-
 def provenance_rows(d: C.Draft) -> list[dict]:
     decoded = [] if d.decoded is None or d.decoded.rule == "utf-8" else [{
         "doc_id": d.doc_id,
@@ -641,6 +663,57 @@ def provenance_rows(d: C.Draft) -> list[dict]:
         }  # fmt: skip
         for name, rule in d.field_rules.items()
     ]
+
+
+# The tables below are built column by column: a dict per row (a million of them for the
+# paragraphs of 100,000 articles) cost more than the tables' own conversion. pandas infers each
+# column's dtype from its values alone, the same from a list of rows as from a list of values
+# (tests/test_corpus_speed.py: the same tables, dtypes included).
+def paragraph_columns(drafts: list[C.Draft]) -> dict[str, list]:
+    """The ``paragraphs`` table's columns: each body line of each draft, its ``raw`` offsets
+    and its offsets in ``text`` (body lines joined by blank lines)."""
+    doc_ids, numbers, starts, ends, text_starts, text_ends = [], [], [], [], [], []
+    for d in drafts:
+        offset = 0
+        body = d.body()
+        doc_ids += [d.doc_id] * len(body)
+        numbers += range(len(body))
+        for line in body:
+            starts.append(line.start)
+            ends.append(line.end)
+            text_starts.append(offset)
+            offset += len(line.text)
+            text_ends.append(offset)
+            offset += 2
+    return {"doc_id": doc_ids, "paragraph_id": numbers, "start": starts, "end": ends,
+            "text_start": text_starts, "text_end": text_ends}  # fmt: skip
+
+
+def removed_columns(drafts: list[C.Draft], skipped: list[dict]) -> dict[str, list]:
+    """The ``removed`` table's columns, unsorted: the rows of ``skipped`` (files read but not
+    text), then each removed line of each draft."""
+    gone = [(d.doc_id, x) for d in drafts for x in d.lines if x.reason is not None]
+    names = columns("removed")  # doc_id, reason, rule, text, start, end
+    out = {name: [r[name] for r in skipped] for name in names}
+    out["doc_id"] += [doc_id for doc_id, _ in gone]
+    out["reason"] += [x.reason for _, x in gone]
+    out["rule"] += [x.rule for _, x in gone]
+    out["text"] += [x.text for _, x in gone]
+    out["start"] += [x.start for _, x in gone]
+    out["end"] += [x.end for _, x in gone]
+    return out
+
+
+def provenance_columns(drafts: list[C.Draft]) -> dict[str, list]:
+    """The ``provenance`` table's columns: of each draft, the encoding where the bytes were not
+    plain UTF-8, then each field in the order it was set."""
+    names = ["doc_id", "field", "value", "source", "rule"]
+    out: dict[str, list] = {name: [] for name in names}
+    for d in drafts:
+        for row in provenance_rows(d):
+            for name in names:
+                out[name].append(row[name])
+    return out
 
 
 def _show(value: object) -> str:
@@ -674,7 +747,33 @@ def load_corpus(
         raise CorpusError(f"corpus folder {corpus_dir} does not exist or is not a folder")
     with _no_cycle_collection():
         corpus = _load(corpus_dir, language, workers)
+    _give_back_memory()
     return corpus
+
+
+def _give_back_memory() -> None:
+    """Return the memory freed so far to the operating system, where the C library can (glibc's
+    ``malloc_trim``; elsewhere nothing), and pyarrow's unused memory. Python frees a text's
+    memory into the C heap, not to the system, and pyarrow's columns are allocated apart
+    (mimalloc): without this every text tabled stays counted twice. 20,000 articles: 1.45 GB
+    resident after loading before, 0.81 GB with this."""
+    if _LIBC is not None:
+        _LIBC.malloc_trim(0)
+    if pa is not None:
+        pa.default_memory_pool().release_unused()
+
+
+def _libc() -> ctypes.CDLL | None:
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+    except OSError:
+        return None
+    return libc if hasattr(libc, "malloc_trim") else None  # musl has none
+
+
+_LIBC = _libc()
 
 
 @contextmanager
@@ -716,40 +815,39 @@ def _load(corpus_dir: Path, language: str | list[str], workers: int | None) -> C
         for d in drafts:  # each line's normalised key (a copy of its text) serves no later step
             for line in d.lines:
                 line._key = None
-        tables: dict[str, pd.DataFrame] = {}
-        line_tables = partial(_line_tables, drafts, skipped, tables)
-        numbers = mark_duplicates(drafts, pool, workers, meanwhile=line_tables)
-        del line_tables
+        _give_back_memory()
+        tables: dict = {}
+        meanwhile = partial(_tables_meanwhile, drafts, skipped, tables)
+        numbers = mark_duplicates(drafts, pool, workers, meanwhile=meanwhile)
+        del meanwhile
     classified = {doc_id: n.language for doc_id, n in numbers.items() if n.language}
-    rows = [article_row(d, numbers.get(d.doc_id)) for d in drafts]
-    articles = pd.DataFrame(rows, columns=_article_columns(drafts))
-    del rows, numbers  # the table holds its own copy of each text
-    articles["published"] = pd.to_datetime(articles["published"])
-    articles["views"] = articles["views"].astype("Int64")
+    articles = _articles(drafts, tables.pop("articles"), tables.pop("n_words"), numbers)
+    del numbers
     corpus = Corpus(articles=articles, files=files, **tables)
     del drafts, skipped, tables  # every text and line now lives in the tables alone
     # the language hook (issue 17): one call, kept last
     return add_language(corpus, language, classified=classified)
 
 
+def _tables_meanwhile(drafts: list[C.Draft], skipped: list[dict], tables: dict) -> None:
+    """Every table but the articles' LATE_COLUMNS, into ``tables``: called while the workers
+    work out the near-duplicate signatures, so that this process's share of the tables no
+    longer waits for them with one core idle, nor they for it."""
+    _line_tables(drafts, skipped, tables)
+    _early_articles(drafts, tables)
+
+
 def _line_tables(drafts: list[C.Draft], skipped: list[dict], tables: dict) -> None:
     """``removed``, ``paragraphs`` and ``provenance`` into ``tables``: final once the exact
     duplicates have lost their lines (a near duplicate keeps its lines), so built while the
     workers work on."""
-    removed = pd.DataFrame(
-        skipped + [r for d in drafts for r in removed_rows(d)],
-        columns=columns("removed"),
-    ).sort_values(["doc_id", "start"], kind="stable", ignore_index=True)
+    removed = pd.DataFrame(removed_columns(drafts, skipped)).sort_values(
+        ["doc_id", "start"], kind="stable", ignore_index=True
+    )
     tables |= {
         "removed": removed,
-        "paragraphs": pd.DataFrame(
-            [r for d in drafts for r in paragraph_rows(d)],
-            columns=["doc_id", "paragraph_id", "start", "end", "text_start", "text_end"],
-        ),
-        "provenance": pd.DataFrame(
-            [r for d in drafts for r in provenance_rows(d)],
-            columns=["doc_id", "field", "value", "source", "rule"],
-        ),
+        "paragraphs": pd.DataFrame(paragraph_columns(drafts)),
+        "provenance": pd.DataFrame(provenance_columns(drafts)),
     }
 
 

@@ -257,18 +257,19 @@ def _accented_runs(text: str) -> bool:
 
 def _checked(decoded: Decoded) -> Decoded:
     text = decoded.text
-    if not text.strip():
+    if not text or text.isspace():  # what str.strip() would leave empty, without a copy
         raise NotText("empty-file", f"decoded as {decoded.encoding} it holds only whitespace")
-    if len(text) < 1 << 20:  # counted without copying the text (str.split's whitespace is \s)
-        controls = len(_CONTROL.findall(text))
-        if text.isascii():  # most files: str.split's whitespace counted, no list of words made
-            visible = len(text) - sum(map(text.count, _ASCII_SPACE))
-        else:
-            visible = sum(map(len, text.split()))
-    else:  # a big file: lists of its characters would cost more than one copy
-        controls = len(text) - len(_CONTROL.sub("", text))
-        visible = len(_SPACE.sub("", text))
+    big = len(text) >= 1 << 20  # a big file: lists of its characters would cost more than a copy
+    controls = len(text) - len(_CONTROL.sub("", text)) if big else len(_CONTROL.findall(text))
     replaced = text.count("\ufffd")
+    if not controls and not replaced:  # most files: no share to weigh, so no need to count
+        return decoded
+    if big:
+        visible = len(_SPACE.sub("", text))
+    elif text.isascii():  # str.split's whitespace counted, no list of words made
+        visible = len(text) - sum(map(text.count, _ASCII_SPACE))
+    else:  # counted without copying the text (str.split's whitespace is \s)
+        visible = sum(map(len, text.split()))
     visible = max(visible, 1)
     if controls > MAX_CONTROL_SHARE * visible or replaced > MAX_REPLACEMENT_SHARE * visible:
         raise NotText("not-text", f"decoded as {decoded.encoding}, {controls + replaced:,} of "

@@ -32,6 +32,8 @@ MINHASH_SEED = 1  # fixed, so the candidate pairs are the same on every run
 # holds its 17 million shingle strings at once (memory: benchmarks/memory.py).
 CHUNK_CHARS = 1 << 16
 MAX_CACHED_WORDS = 2_000_000  # word keys kept while hashing (about 200 MB at most)
+# Shingle keys of LSH candidates kept while pairs are judged (8 bytes each: 80 MB at most).
+MAX_KEPT_SHINGLES = 10_000_000
 MINHASH_ROWS = 8192  # shingles permuted at once: 8192 x NUM_PERM x 4 bytes = 4 MB
 _TOKEN = re.compile(r"\w+")
 _SPACE = re.compile(r"\s+")
@@ -297,13 +299,25 @@ def near_duplicates(
     # its first article) do not depend on the order the pairs are judged in.
     ranges = bands(max(0.1, threshold - 0.2))
     matrix = np.stack(rows) if rows else np.empty((0, NUM_PERM), np.uint32)
+    kept: dict[str, np.ndarray] = {}  # the candidates' shingle keys: most are asked again
+    n_kept = [0]
+
+    def hashed(doc_id: str) -> np.ndarray:
+        if doc_id not in kept:
+            if n_kept[0] > MAX_KEPT_SHINGLES:
+                kept.clear()
+                n_kept[0] = 0
+            kept[doc_id] = shingle_hashes(texts[doc_id], cache)
+            n_kept[0] += len(kept[doc_id])
+        return kept[doc_id]
+
     for row, earlier in enumerate(lsh_candidates(matrix, ranges)):
         if not earlier:
             continue
         doc_id = signed[row]
-        sh = shingle_hashes(texts[doc_id], cache)
+        sh = hashed(doc_id)
         for other in (signed[k] for k in earlier):
-            if hashed_jaccard(sh, shingle_hashes(texts[other], cache)) >= threshold:
+            if hashed_jaccard(sh, hashed(other)) >= threshold:
                 a, b = sorted((root(doc_id), root(other)), key=order.__getitem__)
                 parent[b] = a
         if len(cache) > MAX_CACHED_WORDS:
@@ -312,8 +326,6 @@ def near_duplicates(
     for doc_id in texts:
         first = root(doc_id)
         if first != doc_id:
-            similarity = hashed_jaccard(
-                shingle_hashes(texts[doc_id], cache), shingle_hashes(texts[first], cache)
-            )
+            similarity = hashed_jaccard(hashed(doc_id), hashed(first))
             groups[doc_id] = (first, round(similarity, 4))
     return groups

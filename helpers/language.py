@@ -265,9 +265,14 @@ def add_language(
     articles = corpus.articles
     exact = articles.duplicate_kind.eq("exact") if "duplicate_kind" in articles else None
     exact = exact if exact is not None else pd.Series(False, index=articles.index)
-    # Only the two columns detection reads are taken (the rows of text and raw would be copied).
-    found = (detect_language(articles.loc[~exact, ["doc_id", "text"]], classified=classified)
-             if (~exact).any() else articles.iloc[:0])  # fmt: skip
+    # Only what detection reads is taken: the doc_id and each text's opening (detection reads
+    # MAX_CHARS characters; a copy of every text would be a third of a large corpus's tables).
+    if (~exact).any():
+        read = articles.loc[~exact, ["doc_id"]]
+        read["text"] = articles.text.str.slice(0, MAX_CHARS)[~exact]  # sliced, then taken
+        found = detect_language(read, classified=classified)
+    else:
+        found = articles.iloc[:0]
     by_doc = dict(zip(found.doc_id, found.get("language", []), strict=True))
     origin = articles.duplicate_of.where(exact, articles.doc_id) if exact.any() else articles.doc_id
     language_column = origin.map(by_doc).fillna(UNDETERMINED).astype("string")

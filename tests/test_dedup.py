@@ -143,3 +143,22 @@ def test_ascii_words_are_the_regex_words_or_none():
             assert [w.decode() for w in words] == re.findall(r"\w+", text.lower()), text
     assert _ascii_words(texts[0]) is not None and _ascii_words("İstanbul") is None
     assert answered > 300
+
+
+def test_groups_are_the_same_when_the_kept_shingles_are_dropped_at_every_turn(monkeypatch):
+    """near_duplicates keeps its candidates' shingle keys while it judges pairs; with a bound of
+    one key it drops them before each new article, and the groups and similarities stay."""
+    from helpers import dedup
+
+    base = [f"w{i}" for i in range(300)]
+    texts = {
+        "a": " ".join(base),
+        "b": " ".join(base[:150] + ["x"] + base[150:]),
+        "c": " ".join(base[:100] + ["y"] + base[100:]),
+        "d": " ".join(reversed(base)),
+        "e": " ".join(base[:150] + ["x"] + base[150:]),
+    }
+    kept = near_duplicates(texts)
+    monkeypatch.setattr(dedup, "MAX_KEPT_SHINGLES", 1)
+    assert near_duplicates(texts) == kept
+    assert set(kept) == {"b", "c", "e"} and {first for first, _ in kept.values()} == {"a"}

@@ -101,3 +101,22 @@ def test_add_language_leaves_the_corpus_it_is_given_as_it_was():
         add_language(dataclasses.replace(corpus, articles=stated)).articles.language.eq("ru").all()
     )
     pd.testing.assert_frame_equal(stated, kept)
+
+
+def test_add_language_reads_the_openings_as_detect_language_reads_whole_texts():
+    """add_language hands detection each text's first MAX_CHARS characters only: the languages
+    and confidences are those detect_language gives for the whole texts."""
+    import dataclasses
+
+    import pandas as pd
+
+    from helpers.language import MAX_CHARS, add_language, detect_language
+
+    corpus = load_corpus("seeds")
+    long = corpus.articles.text.str.len().gt(MAX_CHARS)
+    assert long.any()  # texts that run past the opening
+    articles = corpus.articles.drop(columns="language")
+    out = add_language(dataclasses.replace(corpus, articles=articles)).articles
+    whole = detect_language(articles[["doc_id", "text"]])
+    assert out.language.tolist() == whole.language.tolist()
+    pd.testing.assert_series_equal(out.language, whole.language, check_names=False)
