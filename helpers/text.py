@@ -183,6 +183,22 @@ def count_terms(
                               ignore_index=True)  # fmt: skip
 
 
+def rows_of(table: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """The rows of a per-article table whose ``doc_id`` is one of ``articles``', in the table's
+    order, numbered from 0. Terms are counted article by article, so ``rows_of(count_terms(every),
+    kept)`` is ``count_terms(kept)``: a chapter can reuse the counts of every article.
+
+    Input: any table with ``doc_id`` (one row per term per document, say), and one with ``doc_id``.
+
+    >>> counts = pd.DataFrame({"doc_id": ["a", "b", "b"], "term": ["x", "x", "y"], "n": [1, 2, 1]})
+    >>> rows_of(counts, pd.DataFrame({"doc_id": ["b"]}))
+      doc_id term  n
+    0      b    x  2
+    1      b    y  1
+    """
+    return table[table.doc_id.isin(articles.doc_id)].reset_index(drop=True)
+
+
 def _english_counts(articles: pd.DataFrame, gazetteer: str | Path | None) -> pd.DataFrame | None:
     """``count_terms`` of English articles from the term codes, without a row per term: the
     same table as grouping ``term_tokens`` (None where that table would be empty, or doc_ids

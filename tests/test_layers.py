@@ -18,7 +18,7 @@ LAYERS = {
     "base": {"paths", "progress", "patterns", "nlp", "sentences", "decoding", "schema",
              "intervals"},
     "load": {"sidecar", "cleaning", "dedup", "corpus", "language", "russian"},
-    "analyse": {"vocabulary", "english_terms", "text", "actors", "quotes", "timeline", "stats", "scale", "views",
+    "analyse": {"vocabulary", "english_terms", "text", "actors", "quotes", "timeline", "stats", "scale", "views", "cache",
                 "russian_actors", "russian_compare", "russian_dates", "russian_text"},
     "show": {"style", "layout", "figures", "plots", "report", "findings", "plots_language"},
     "write": {"tables", "check", "notebooks"},

@@ -365,3 +365,16 @@ def test_sorted_codes_are_numpys_unique_of_the_strings():
         expected_names, expected_codes = np.unique(values.to_numpy(str), return_inverse=True)
         assert names.tolist() == expected_names.tolist() and names.dtype == expected_names.dtype
         assert codes.tolist() == expected_codes.tolist()
+
+
+def test_rows_of_every_articles_counts_are_the_kept_articles_counts():
+    # Chapter 01 reuses the counts of every article for the articles it keeps.
+    from conftest import REPO
+
+    from helpers.corpus import load_corpus
+    from helpers.text import rows_of
+
+    every = load_corpus(REPO / "seeds").articles
+    kept = every.iloc[[4, 0, 2]]
+    got = rows_of(count_terms(every), kept)
+    assert got.equals(count_terms(kept)) and set(got.doc_id) == set(kept.doc_id)
