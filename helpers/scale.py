@@ -168,7 +168,9 @@ def _workers() -> int:
     try:
         from distributed import get_client
 
-        return max(1, len(get_client().scheduler_info()["workers"]))
+        # nthreads() asks the scheduler; scheduler_info()'s cache can be emptied by the client's
+        # periodic refresh, which fetches no workers
+        return max(1, len(get_client().nthreads()))
     except (ImportError, ValueError):
         return 2
 
