@@ -20,11 +20,13 @@ of two things measured in the same run:
   same clean texts, in the same process, one after the other;
 - growth: the pipeline's seconds per article at the largest size over those at the smallest;
 - the pipeline (load → terms → actors → dates) at each size: seconds and peak memory;
-- notebooks: the five notebooks on the seeds, each in a fresh kernel, against fresh kernels
-  running only their import lines, in CPU seconds of the kernel process
-  (``benchmarks/notebooks.py``; wall seconds of a kernel moved by a third between two runs);
-- notebooks at scale: the five notebooks on the 2,000-article corpus (``--notebooks-at``),
-  against the pipeline's CPU seconds on it plus the import floor above;
+- notebooks: the five notebooks on the seeds, each in a fresh kernel, first on an empty cache
+  and then rerun on the cache that run filled (the issue's bound is on rerunning: the rerun is
+  gated, the first run shown beside it), against fresh kernels running only their import
+  lines, in CPU seconds of the kernel process (``benchmarks/notebooks.py``; wall seconds of a
+  kernel moved by a third between two runs);
+- notebooks at scale: the same on the 2,000-article corpus (``--notebooks-at``), against the
+  pipeline's CPU seconds on it plus the import floor above;
 - Dask: ``helpers.scale.map_articles`` on a two-worker LocalCluster gives the in-process tables.
 
 Each pipeline size runs in a fresh process on a corpus from ``benchmarks/generate.py``. With
@@ -162,7 +164,8 @@ def run_pipeline(
             results.append(json.loads(out.stdout.strip().splitlines()[-1]))
         result = fewest(results)
         if with_notebooks:
-            result["notebooks_cpu"] = round(notebooks_on(Path(tmp) / "corpus", Path(tmp)), 1)
+            cold, warm = notebooks_on(Path(tmp) / "corpus", Path(tmp))
+            result["notebooks_cpu"], result["notebooks_warm_cpu"] = round(cold, 1), round(warm, 1)
     print(f"{n:>7} articles: {result}", flush=True)
     return result
 
@@ -178,12 +181,11 @@ def fewest(results: list[dict]) -> dict:
     return {**combined, "repeats": len(results)}
 
 
-def notebooks() -> tuple[float, float]:
-    """CPU seconds of the kernels running the five notebooks, in order on one empty stage cache
-    (``helpers.cache``: the first kernel computes, the later ones reuse), and of kernels running
-    only their import lines, each in a fresh kernel (wall seconds measure the machine's other
-    jobs). A rerun on the filled cache is printed beside it, not returned: the target is the
-    first run."""
+def notebooks() -> tuple[float, float, float]:
+    """CPU seconds of the kernels running the five notebooks, in order on one empty cache
+    (``helpers.cache``: the first kernel computes, the later ones reuse), of the same kernels
+    rerun on the cache that run filled, and of kernels running only their import lines, each in
+    a fresh kernel (wall seconds measure the machine's other jobs)."""
     import nbformat
 
     sys.path.insert(0, str(REPO / "benchmarks"))
@@ -195,20 +197,20 @@ def notebooks() -> tuple[float, float]:
         nbformat.v4.new_code_cell(import_lines(nb))])) for _, nb in nbs)  # fmt: skip
     print(f"notebooks: {sum(cold):.1f} CPU s on an empty cache (a rerun on the filled cache: "
           f"{sum(warm):.1f}), their imports {imports:.1f} CPU s", flush=True)  # fmt: skip
-    return sum(cold), imports
+    return sum(cold), sum(warm), imports
 
 
-def notebooks_on(corpus: Path, out: Path) -> float:
+def notebooks_on(corpus: Path, out: Path) -> tuple[float, float]:
     """Kernel CPU seconds of the five notebooks run on ``corpus`` (each in a fresh kernel, in
-    order on one empty stage cache), their figures and tables written under ``out``, never over
-    the repository's. A rerun on the filled cache is printed, not returned."""
+    order on one empty cache), then rerun on the cache they filled; their figures and tables
+    written under ``out``, never over the repository's."""
     sys.path.insert(0, str(REPO / "benchmarks"))
     from notebooks import cold_and_warm, notebook_set
 
     cold, warm = cold_and_warm(notebook_set(corpus, out))
     print(f"notebooks on {corpus.name}: {sum(cold):.1f} CPU s on an empty cache (a rerun on "
           f"the filled cache: {sum(warm):.1f})", flush=True)  # fmt: skip
-    return sum(cold)
+    return sum(cold), sum(warm)
 
 
 def dask_equal(n: int = 200) -> bool:
@@ -277,16 +279,21 @@ def peak_gb(run: dict) -> float:
 def table(runs: list[dict], nb: tuple[float, float] | None, dask: bool | None) -> str:
     """The targets' table. Counting, growth and the notebooks' bound read the one-process runs
     (CPU seconds: with workers they add up both cores' work, overheads included); loading and
-    the pipeline are shown for every run, with workers by wall seconds."""
+    the pipeline are shown for every run, with workers by wall seconds, and loading's rate is
+    gated where it ran on two cores. ``nb`` is the seeds' (first run, rerun, import floor).
+    Growth is shown beside CountVectorizer's own on the same texts: on this machine a library's
+    seconds per article grow too (caches and memory), which the target does not discount."""
     one = [r for r in runs if r.get("workers", 1) == 1] or runs
     label = {id(r): f"{r['n']:,} articles" + (f", {r['workers']} workers"
                                               if r.get("workers", 1) > 1 else "")
              for r in runs}  # fmt: skip
     rows = []
-    for r in runs:
+    for r in runs:  # the issue's rate is "on 2 cores": a one-process run is shown, not gated
         rate, how = load_rate(r)
+        two = r.get("workers", 1) > 1
         rows.append((f"`load_corpus`, {label[id(r)]}", f"{rate:,.0f} articles/s ({how})",
-                     "≥ 1,500 articles/s", rate >= 1500))  # fmt: skip
+                     "≥ 1,500 articles/s on 2 cores" if two else "— (one core)",
+                     rate >= 1500 if two else None))  # fmt: skip
     for r in one:
         ratio = cpu(r, "terms") / r["countvectorizer"]  # its workers' CPU too, if any
         rows.append((f"`count_terms` / `CountVectorizer`, {label[id(r)]}", f"{ratio:.1f}×",
@@ -306,18 +313,29 @@ def table(runs: list[dict], nb: tuple[float, float] | None, dask: bool | None) -
             rows.append((f"growth: CPU seconds per article, {label[id(large)]} over "
                          f"{small['n']:,}", f"{growth:.2f}", f"≤ 1.1 ({times:g}× the articles, "
                          f"≤ {1.1 * times:g}× the time)", growth <= 1.1))  # fmt: skip
+            library = (large["countvectorizer"] / small["countvectorizer"]) / times
+            rows.append((f"for reference: `CountVectorizer`'s CPU seconds per article, "
+                         f"{label[id(large)]} over {small['n']:,}", f"{library:.2f}", "—",
+                         None))  # fmt: skip
+    # The issue's bound is on *rerunning* the notebooks: gated on the rerun (the cache the first
+    # run filled); the first run, on an empty cache, is shown beside it and gates nothing.
     if nb is not None:
-        rows.append(("five notebooks on the seeds / their kernels running only their imports",
-                     f"{nb[0] / nb[1]:.2f}× ({nb[0]:.0f} / {nb[1]:.0f} CPU s)", "≤ 1.3×",
-                     nb[0] / nb[1] <= 1.3))  # fmt: skip
+        cold, warm, imports = nb
+        for what, seconds, bound in (("rerun", warm, "≤ 1.3×"), ("first run", cold, "—")):
+            rows.append((f"five notebooks on the seeds, {what} / their kernels running only "
+                         f"their imports", f"{seconds / imports:.2f}× ({seconds:.0f} / "
+                         f"{imports:.0f} CPU s)", bound,
+                         seconds / imports <= 1.3 if what == "rerun" else None))  # fmt: skip
     for r in runs:
         if "notebooks_cpu" in r and nb is not None:
             base = next((o for o in one if o["n"] == r["n"]), r)  # the one-process pipeline
-            floor = total[id(base)] + nb[1]
-            rows.append((f"five notebooks on {r['n']:,} articles / (pipeline + import floor)",
-                         f"{r['notebooks_cpu'] / floor:.2f}× ({r['notebooks_cpu']:.0f} / "
-                         f"({total[id(base)]:.0f} + {nb[1]:.0f}) CPU s)", "≤ 1.5×",
-                         r["notebooks_cpu"] <= 1.5 * floor))  # fmt: skip
+            floor = total[id(base)] + nb[2]
+            for what, key, bound in (("rerun", "notebooks_warm_cpu", "≤ 1.5×"),
+                                     ("first run", "notebooks_cpu", "—")):  # fmt: skip
+                rows.append((f"five notebooks on {r['n']:,} articles, {what} / (pipeline + "
+                             f"import floor)", f"{r[key] / floor:.2f}× ({r[key]:.0f} / "
+                             f"({total[id(base)]:.0f} + {nb[2]:.0f}) CPU s)", bound,
+                             r[key] <= 1.5 * floor if what == "rerun" else None))  # fmt: skip
     if dask is not None:
         rows.append(("Dask path (LocalCluster, 2 workers) = in-process tables",
                      "equal" if dask else "DIFFERENT", "equal", dask))  # fmt: skip
