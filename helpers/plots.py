@@ -309,7 +309,9 @@ def plot_xray(
         acting = mentions[mentions.role.eq("agentive")] if "role" in mentions else mentions
         most = acting.actor.value_counts().sort_index().sort_values(ascending=False, kind="stable")
         actors = most.index[:6].tolist()
-    named = set(mentions.actor)  # once, not per actor (0.2 s a call at 2,000 articles)
+    # once, not per actor, and from the distinct names: a set of every row's string took
+    # 0.1 s at 2,000 articles, the distinct ones 3 ms
+    named = set(mentions.actor.unique())
     actors = [a for a in actors if a in named]
     lengths = articles.set_index("doc_id").text.str.len()
     hits = mentions.assign(key=mentions.actor,

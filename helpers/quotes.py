@@ -46,7 +46,7 @@ from helpers.nlp import english
 from helpers.patterns import WORD
 from helpers.progress import progress
 from helpers.schema import columns
-from helpers.sentences import sentence_docs
+from helpers.sentences import Segmented, segment
 
 # The verbs that introduce speech, by lemma, with the forms matched (the one list of them).
 SPEECH_VERBS: dict[str, tuple[str, ...]] = {
@@ -255,14 +255,14 @@ def find_quotes(
     matcher = _matcher()
     rows = []
     texts = articles.text.to_numpy(dtype=object).tolist()
-    # english()'s tokens and sentence starts without its per-token components (the same
-    # is_sent_start: tests/test_sentences.py); lemmas are not read here
-    docs = (segmented.doc for segmented in sentence_docs(texts))
-    for doc_id, text, doc in zip(articles.doc_id, texts,
-                                 progress(docs, len(articles), "finding quotes"),
-                                 strict=True):  # fmt: skip
-        # the article's own string: Doc.text would rebuild it token by token
-        found = _Article(doc, text, matcher).located()
+    for doc_id, text in progress(zip(articles.doc_id, texts, strict=True), len(articles),
+                                 "finding quotes"):  # fmt: skip
+        if not _may_quote(text):  # nothing the matcher could find: no quote, nothing to parse
+            continue
+        # english()'s tokens and sentence starts without its per-token components (the same
+        # is_sent_start: tests/test_sentences.py); lemmas are not read here. The article's
+        # own string: Doc.text would rebuild it token by token.
+        found = _Article(segment(text), text, matcher).located()
         rows += _attribute(doc_id, text, found, by_doc.get(doc_id, _NO_MENTIONS))
     quotes = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
     return quotes.astype({"resolved": bool, "n_words": int})
@@ -305,6 +305,20 @@ def _mentions_by_doc(mentions: pd.DataFrame) -> dict:
     return by_doc
 
 
+# Every quote has a speech verb or "according to" the matcher found (a direct quote is kept
+# only with a speaker, and every speaker is found from one), and a token whose lower case is
+# one of these ASCII words leaves it in the lower-cased text: so a text where none occurs (as a
+# substring, a superset of the tokens) holds no quote. Python's lower() is context-free outside
+# Greek, so a token's lower case is the lower-cased text's slice.
+_SPEECH_WORDS = re.compile("|".join(sorted({f for v in SPEECH_VERBS.values() for f in v}
+                                           | {"according"})))  # fmt: skip
+
+
+def _may_quote(text: str) -> bool:
+    """Whether ``text`` holds any word the speech matcher matches (a superset: substrings)."""
+    return _SPEECH_WORDS.search(text.lower()) is not None
+
+
 def _matcher() -> PhraseMatcher:
     """spaCy's PhraseMatcher (on lower case) for the speech verbs and "according to"; the
     token-pattern Matcher finds the same and takes half the time of the whole search."""
@@ -326,13 +340,22 @@ class _Article:
     """
 
     def __init__(self, doc, text: str, matcher: PhraseMatcher):
+        """``doc``: english()'s tokens with their sentence starts, or ``helpers.sentences``'
+        ``Segmented`` (whose arrays hold the token offsets and sentence numbers already)."""
+        if isinstance(doc, Segmented):
+            self.idx = np.asarray(doc.starts, dtype=np.int64)
+            self.sent = np.asarray(doc.sentence, dtype=np.int64)
+            doc = doc.doc
+            starts = np.ones(len(doc), dtype=bool)
+            starts[1:] = self.sent[1:] != self.sent[:-1]
+        else:
+            self.idx = doc.to_array("IDX").astype(np.int64)
+            # sentence numbers as helpers.nlp.sentence_ids gives them, from the array (faster)
+            starts = doc.to_array("SENT_START") == 1
+            if len(doc):
+                starts[0] = True
+            self.sent = np.cumsum(starts) - 1
         self.doc, self.text = doc, text
-        self.idx = doc.to_array("IDX").astype(np.int64)
-        # sentence numbers as helpers.nlp.sentence_ids gives them, from the array (faster)
-        starts = doc.to_array("SENT_START") == 1
-        if len(doc):
-            starts[0] = True
-        self.sent = np.cumsum(starts) - 1
         bounds = [*np.flatnonzero(starts).tolist(), len(doc)]
         self.sent_start = {
             k: (a, b) for k, (a, b) in enumerate(zip(bounds[:-1], bounds[1:], strict=True))

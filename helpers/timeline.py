@@ -1058,8 +1058,16 @@ def event_labels(dates: pd.DataFrame, n_words: int = 6) -> pd.Series:
         before = re.findall(r"\w[\w’'–-]*", sentence[: max(at, 0)])
         return ("…" if len(before) > n_words else "") + " ".join(before[-n_words:])
 
-    return pd.Series([label(s, t) for s, t in zip(dates.surface, dates.sentence, strict=True)],
-                     index=dates.index)  # fmt: skip
+    # each distinct (surface, sentence) labelled once: a sentence's dates, and sentences
+    # repeated across articles, share the regular-expression work
+    labels: dict[tuple[str, str], str] = {}
+    out = []
+    for pair in zip(dates.surface.tolist(), dates.sentence.tolist(), strict=True):
+        found = labels.get(pair)
+        if found is None:
+            found = labels[pair] = label(*pair)
+        out.append(found)
+    return pd.Series(out, index=dates.index)
 
 
 def tag_actors(dates: pd.DataFrame, mentions: pd.DataFrame, priority: list[str]) -> pd.Series:

@@ -105,9 +105,7 @@ def similarity_panels(
     """
     from helpers.stats import tfidf_similarity
 
-    docs = articles.doc_id
-    if len(docs) > MAX_MATRIX:
-        docs = docs.iloc[np.linspace(0, len(docs) - 1, MAX_MATRIX).round().astype(int)]
+    docs = _panel_docs(articles)
     by_article = tfidf_similarity(counts[counts.doc_id.isin(set(docs))])
     if len(articles) <= MAX_LABELLED:
         labels = article_labels(articles)
@@ -129,10 +127,24 @@ def similarity_panels(
 def median_similarity(counts: pd.DataFrame, articles: pd.DataFrame) -> float:
     """The median similarity over the pairs of articles the similarity figure draws (its
     article panel's off-diagonal cells); NaN for fewer than two articles."""
+    from helpers.stats import tfidf_similarity
+
     if len(articles) < 2:
         return float("nan")
-    matrix = similarity_panels(counts, articles)[0]
-    return float(matrix.stack().median()) if matrix.size > 1 else float("nan")
+    # The article panel's cells without its order, labels or source panel: a median reads
+    # the values only, and reordering rows and columns together keeps the diagonal on itself.
+    matrix = tfidf_similarity(counts[counts.doc_id.isin(set(_panel_docs(articles)))])
+    values = matrix.to_numpy()[~np.eye(len(matrix), dtype=bool)]
+    return float(pd.Series(values).median()) if matrix.size > 1 else float("nan")
+
+
+def _panel_docs(articles: pd.DataFrame) -> pd.Series:
+    """The doc_ids of the similarity figure's article panel: all, or ``MAX_MATRIX`` taken
+    evenly along ``articles``."""
+    docs = articles.doc_id
+    if len(docs) > MAX_MATRIX:
+        docs = docs.iloc[np.linspace(0, len(docs) - 1, MAX_MATRIX).round().astype(int)]
+    return docs
 
 
 def top_tf_idf(counts: pd.DataFrame, k: int = 6) -> pd.DataFrame:
