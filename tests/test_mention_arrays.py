@@ -65,3 +65,35 @@ def test_random_text_gives_the_reference_table(seed_corpus):
     got, expected = find_mentions(articles), reference_find_mentions(articles)
     assert len(expected) > 100
     assert got.equals(expected)
+
+
+def tricky_texts(n: int, seed: int) -> list[str]:
+    """Names, special cases of the tokenizer, sentence marks and every kind of whitespace."""
+    rng = random.Random(seed)
+    pieces = ["NATO", "Nato", "US", "us", "U.S.", "Moscow", "Moscow's", "Kremlin", "West",
+              "Bank", "&", "Sadyr", "Japarov", "Putin", "-", "-based", "in", "to", "flew", "the",
+              "'s", "'", ".", ",", "!", "?", "(", ")", ":", "—", "Gen.", "No.", "10", "May",
+              "16", "The", "\n\n", "\n", " ", "  ", "\t", "\u00a0", "\u2009", "“", "”", "…",
+              "e.g.", "Mr.", "CSTO", "SCO", "China", "Beijing", "time", "city", "of", "x"]  # fmt: skip
+    return ["".join(w + rng.choice(["", " ", " ", " ", "  ", "\n", "\n\n"])
+                    for w in rng.choices(pieces, k=rng.randint(0, 80))) for _ in range(n)]  # fmt: skip
+
+
+def test_tricky_text_gives_the_reference_table():
+    texts = tricky_texts(200, 7)
+    articles = pd.DataFrame({"doc_id": [f"t{k:03d}" for k in range(len(texts))], "text": texts})
+    got, expected = find_mentions(articles), reference_find_mentions(articles)
+    assert len(expected) > 500
+    assert got.equals(expected)
+
+
+def test_dates_sentences_are_segments():
+    """``find_dates`` reads its dates' sentences from ``timeline._sentences_of``: each text's
+    token offsets and sentence numbers are ``helpers.sentences.segment``'s."""
+    from helpers.sentences import segment
+    from helpers.timeline import _sentences_of
+
+    texts = [*tricky_texts(200, 8), "", "  \n\n ", "In 2014. Gen. Asanov met in the U.S. The end"]
+    for text, (starts, ends, sentence) in zip(texts, _sentences_of(texts), strict=True):
+        seg = segment(text)
+        assert (starts, ends, sentence) == (seg.starts, seg.ends, seg.sentence), text
