@@ -113,12 +113,9 @@ def _english_arrays(articles: pd.DataFrame, gazetteer: str | Path | None) -> dic
     key = (tuple(articles.doc_id.to_numpy(dtype=object).tolist()), tuple(texts), path)
     if key not in _TOKEN_CACHE:
         article, code, sent, start, end, vocab = english_terms(texts, path)
-        # the corpus's own term list (codes index it), hyphenated compounds closed
-        present = np.flatnonzero(np.bincount(code, minlength=len(vocab)))
-        local_code = np.zeros(len(vocab), np.int64)
-        local_code[present] = np.arange(len(present))
-        code = local_code[code]
-        terms = [vocab[c] for c in present.tolist()]
+        # the corpus's own term list (codes index it: english_terms lists only the terms that
+        # occur), hyphenated compounds closed
+        terms = list(vocab)
         closed = _closed(terms)
         if closed:
             local = {t: k for k, t in enumerate(terms)}
