@@ -1042,8 +1042,8 @@ def _english_dates(articles: pd.DataFrame, orders: dict | None = None) -> pd.Dat
     items = zip(articles.doc_id, texts, articles.published, outlets,
                 counts.day_first, counts.month_first, strict=True)  # fmt: skip
     items = list(items)
-    for run in progress_in_steps(batches(texts), [len(r) for r in batches(texts)],
-                                 "finding dates"):  # fmt: skip
+    runs = batches(texts)  # the articles' sentences are read a batch at a time
+    for run in progress_in_steps(runs, [len(r) for r in runs], "finding dates"):
         found = [candidates(texts[k]) for k in run]
         dated = [k for k, f in zip(run, found, strict=True) if f]
         sentences = dict(zip(dated, _sentences_of([texts[k] for k in dated]), strict=True))
