@@ -211,21 +211,26 @@ def _article_tokens(texts: list[str], trie: dict) -> Iterator[_Tokens]:
         yield found
 
 
-_TYPE_FLAGS: list = [None, [], []]  # the store they were read from, is_stop and like_num by type
+_TYPE_FLAGS: list = [None, np.zeros((0, 2), bool), 0]  # the store, its flags by type, how many
 
 
 def _type_flags(store) -> tuple[np.ndarray, np.ndarray]:
     """Per word type of ``store`` (``helpers.english_terms``): its lexeme's is_stop and
-    like_num."""
+    like_num, each type looked up once (the table doubles as it fills, so a corpus's growing
+    number of types is not copied batch after batch)."""
     if _TYPE_FLAGS[0] is not store:
-        _TYPE_FLAGS[:] = [store, [], []]
-    _, stop, num = _TYPE_FLAGS
-    vocab = english().vocab
-    for text in store.texts[len(stop) :]:
-        lex = vocab[text]
-        stop.append(lex.is_stop)
-        num.append(lex.like_num)
-    return np.array(stop, bool), np.array(num, bool)
+        _TYPE_FLAGS[:] = [store, np.zeros((1024, 2), bool), 0]
+    _, table, known = _TYPE_FLAGS
+    n = len(store.texts)
+    if n > known:
+        if n > len(table):
+            table = np.concatenate([table, np.zeros((max(n, 2 * len(table)) - len(table), 2),
+                                                    bool)])  # fmt: skip
+        vocab = english().vocab
+        table[known:n] = [(lex.is_stop, lex.like_num)
+                          for lex in map(vocab.__getitem__, store.texts[known:n])]  # fmt: skip
+        _TYPE_FLAGS[1:] = [table, n]
+    return table[:n, 0], table[:n, 1]
 
 
 def _matches(tok: _Tokens, trie: dict) -> list[tuple[int, int, int]]:
