@@ -1,4 +1,4 @@
-"""Actor mentions from a transparent gazetteer, matched with spaCy's PhraseMatcher.
+"""Actor mentions from a transparent gazetteer, matched as spaCy's PhraseMatcher matches them.
 
 The gazetteer (``helpers/data/actors.yaml``, or the researcher's own file; schema in
 ``helpers.vocabulary``) lists each actor once with its kind, aliases and the actor it acts
@@ -6,7 +6,10 @@ for (``part_of``: the State Department for the United States, Putin for Russia).
 matched on lower-cased spaCy tokens and then kept only where written as a name
 (``helpers.vocabulary.case_matches``: "Nato" and "NATO", never "us" for US); possessives
 ("Japarov's") and hyphenated forms ("then-NATO") match because the tokenizer splits them off,
-and the longest match wins ("Sadyr Japarov" is one mention, not two).
+and the longest match wins ("Sadyr Japarov" is one mention, not two). The matches are what
+the gazetteer's ``PhraseMatcher`` finds on spaCy's tokens, found on token arrays
+(``helpers.english_terms``) with a trie of the aliases' lower-case tokens instead of a Doc per
+article (``tests/test_mention_arrays.py`` compares every row with the Doc implementation).
 
 Each mention has two levels: ``sub_actor``, the entry named, and ``actor``, the top of its
 ``part_of`` chain — the political entity, and the default level of every count. Each also
