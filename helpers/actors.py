@@ -1,4 +1,4 @@
-"""Actor mentions from a transparent gazetteer, matched with spaCy's PhraseMatcher.
+"""Actor mentions from a transparent gazetteer, matched as spaCy's PhraseMatcher matches them.
 
 The gazetteer (``helpers/data/actors.yaml``, or the researcher's own file; schema in
 ``helpers.vocabulary``) lists each actor once with its kind, aliases and the actor it acts
@@ -6,7 +6,10 @@ for (``part_of``: the State Department for the United States, Putin for Russia).
 matched on lower-cased spaCy tokens and then kept only where written as a name
 (``helpers.vocabulary.case_matches``: "Nato" and "NATO", never "us" for US); possessives
 ("Japarov's") and hyphenated forms ("then-NATO") match because the tokenizer splits them off,
-and the longest match wins ("Sadyr Japarov" is one mention, not two).
+and the longest match wins ("Sadyr Japarov" is one mention, not two). The matches are what
+the gazetteer's ``PhraseMatcher`` finds on spaCy's tokens, found on token arrays
+(``helpers.english_terms``) with a trie of the aliases' lower-case tokens instead of a Doc per
+article (``tests/test_mention_arrays.py`` compares every row with the Doc implementation).
 
 Each mention has two levels: ``sub_actor``, the entry named, and ``actor``, the top of its
 ``part_of`` chain — the political entity, and the default level of every count. Each also
@@ -18,6 +21,7 @@ actor; every other mention is ``agentive``. Actor shares count agentive mentions
 from __future__ import annotations
 
 from array import array
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
@@ -25,15 +29,17 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 import yaml
+from spacy.attrs import LOWER
 from spacy.matcher import PhraseMatcher
 from spacy.util import filter_spans
 
+from helpers.english_terms import Tokens, batches
+from helpers.english_terms import _sentence_starts as sentence_starts
 from helpers.language import route
 from helpers.nlp import english
 from helpers.patterns import MONTHS
-from helpers.progress import progress
+from helpers.progress import progress_in_steps
 from helpers.schema import columns
-from helpers.sentences import Segmented, sentence_docs
 from helpers.stats import MIN_ARTICLES
 from helpers.text import concordance
 from helpers.vocabulary import (
@@ -106,7 +112,9 @@ def _russian_mentions(articles: pd.DataFrame, gazetteer: str | Path | None) -> p
 
 def _english_mentions(articles: pd.DataFrame, gazetteer: str | Path | None) -> pd.DataFrame:
     """``find_mentions`` for English articles."""
-    matcher, aliases = _matcher(gazetteer_path(gazetteer))
+    path = gazetteer_path(gazetteer)
+    _, aliases = _matcher(path)
+    trie = _alias_trie(path)
     # Mentions are kept as columns, the offsets as machine integers and each surface string
     # once: a tuple and three integer objects per mention (about 270 bytes, 1 GB for 100,000
     # articles) made the cost per article grow with the corpus.
@@ -114,26 +122,28 @@ def _english_mentions(articles: pd.DataFrame, gazetteer: str | Path | None) -> p
     numbers = [array("q") for _ in MENTION_COLUMNS]
     surfaces: dict[str, str] = {}
     texts = articles.text.tolist()
-    docs = progress(sentence_docs(texts), len(articles), "matching actors")
-    for doc_id, text, seg in zip(articles.doc_id, texts, docs, strict=True):
-        tok = _Tokens(seg, text)
-        hits = [_Hit(start, end, key) for key, start, end in matcher(seg.doc)
-                if _accepted(tok, start, end, aliases[key])]  # fmt: skip
-        previous = None  # (end token, role) of the last place mention, for coordination
-        rows = []
-        for span in _merge_adjacent(filter_spans(hits), aliases):
-            actor, sub_actor, kind, metonym, place = aliases[span.label][:5]
-            role = "agentive"
-            if place and _is_locative(tok, span, previous):
-                role = "locative"
-            if place:
-                previous = (span.end, role)
-            first, last = tok.idx[span.start], tok.ends[span.end - 1]
-            surface = surfaces.setdefault(text[first:last], text[first:last])
-            rows.append((doc_id, actor, sub_actor, kind, surface, first, last,
-                         tok.sent[span.start], bool(metonym), role))  # fmt: skip
-        for k, values in enumerate(zip(*rows, strict=True)):
-            (numbers if k in _OFFSETS else objects)[k].extend(values)
+    doc_ids = articles.doc_id.tolist()
+    runs = batches(texts)
+    for run in progress_in_steps(runs, [len(r) for r in runs], "matching actors"):
+        for k, tok in zip(run, _article_tokens(texts[run.start : run.stop], trie), strict=True):
+            doc_id, text = doc_ids[k], texts[k]
+            hits = [_Hit(start, end, key) for key, start, end in _matches(tok, trie)
+                    if _accepted(tok, start, end, aliases[key])]  # fmt: skip
+            previous = None  # (end token, role) of the last place mention, for coordination
+            rows = []
+            for span in _merge_adjacent(filter_spans(hits), aliases):
+                actor, sub_actor, kind, metonym, place = aliases[span.label][:5]
+                role = "agentive"
+                if place and _is_locative(tok, span, previous):
+                    role = "locative"
+                if place:
+                    previous = (span.end, role)
+                first, last = tok.idx[span.start], tok.ends[span.end - 1]
+                surface = surfaces.setdefault(text[first:last], text[first:last])
+                rows.append((doc_id, actor, sub_actor, kind, surface, first, last,
+                             tok.sent[span.start], bool(metonym), role))  # fmt: skip
+            for c, values in enumerate(zip(*rows, strict=True)):
+                (numbers if c in _OFFSETS else objects)[c].extend(values)
     if not numbers[_OFFSETS[0]]:
         return pd.DataFrame([], columns=MENTION_COLUMNS)
     return pd.DataFrame({name: np.frombuffer(numbers[k], np.int64) if k in _OFFSETS
@@ -152,18 +162,118 @@ class _Hit(NamedTuple):
 
 
 class _Tokens:
-    """One article's tokens, read through offsets and the string store: a spaCy Token or Span
-    per look-up cost more than the matching itself. Rare checks still ask ``doc``."""
+    """One article's tokens as english() makes them, read through offsets and per-type flags
+    (``helpers.english_terms``: the tokens of a batch of articles on arrays, each distinct
+    run of text tokenized once per process) instead of a spaCy Doc, Token or Span per article
+    or look-up: the Doc per article (tokenizing and sentence rules) was three fifths of
+    ``find_mentions``."""
 
-    def __init__(self, seg: Segmented, text: str):
-        self.doc, self.text, self.n = seg.doc, text, len(seg.doc)
-        self.idx, self.ends, self.sent = seg.starts, seg.ends, seg.sentence
+    def __init__(self, text: str, idx, ends, sent, space, sent_start, alpha, stop, num, lower):
+        self.text, self.n = text, len(idx)
+        self.idx, self.ends, self.sent = idx, ends, sent
+        self.space, self.sent_start, self.lower = space, sent_start, lower
+        self.alpha, self.stop, self.num = alpha, stop, num
+        self.openers: list[int] = []  # where an alias may start (``_article_tokens``)
 
     def text_of(self, i: int) -> str:
         return self.text[self.idx[i] : self.ends[i]]
 
     def lower_(self, i: int) -> str:
         return self.text[self.idx[i] : self.ends[i]].lower()  # a blank English lexeme's LOWER
+
+
+def _article_tokens(texts: list[str], trie: dict) -> Iterator[_Tokens]:
+    """The ``_Tokens`` of each of ``texts``: tokens, sentences (english()'s, as
+    ``helpers.sentences.segment`` gives them), the flags the mention rules read and where an
+    alias of ``trie`` (``_alias_trie``) may start."""
+    if not texts:
+        return
+    tok = Tokens(texts)
+    store = tok.store
+    arr = store.arrays()
+    start = sentence_starts(tok, texts, arr)
+    counts = np.diff(tok.first)
+    sentence = np.cumsum(start) - 1
+    sentence -= np.repeat(sentence[tok.first[:-1][counts > 0]], counts[counts > 0])
+    idx = tok.idx - np.repeat(tok.base, counts)
+    ends = idx + (tok.end - tok.idx)
+    stop, num = _type_flags(store)
+    t = tok.type
+    # lists once per batch (an article's are slices); the rarely read flags stay arrays
+    idx, ends, sentence, lower = (c.tolist() for c in (idx, ends, sentence, arr["lower"][t]))
+    flags = [tok.spacy, start, arr["alpha"][t], stop[t], num[t]]
+    roots = np.flatnonzero(np.isin(arr["lower"], np.fromiter(trie, np.uint64, len(trie)))[t])
+    opens = np.searchsorted(roots, tok.first).tolist()
+    at = (roots - np.repeat(tok.first[:-1], np.diff(opens))).tolist()
+    bounds = tok.first.tolist()
+    for k, text in enumerate(texts):
+        lo, hi = bounds[k], bounds[k + 1]
+        found = _Tokens(text, idx[lo:hi], ends[lo:hi], sentence[lo:hi],
+                        *(c[lo:hi] for c in flags), lower[lo:hi])  # fmt: skip
+        found.openers = at[opens[k] : opens[k + 1]]
+        yield found
+
+
+_TYPE_FLAGS: list = [None, np.zeros((0, 2), bool), 0]  # the store, its flags by type, how many
+
+
+def _type_flags(store) -> tuple[np.ndarray, np.ndarray]:
+    """Per word type of ``store`` (``helpers.english_terms``): its lexeme's is_stop and
+    like_num, each type looked up once (the table doubles as it fills, so a corpus's growing
+    number of types is not copied batch after batch)."""
+    if _TYPE_FLAGS[0] is not store:
+        _TYPE_FLAGS[:] = [store, np.zeros((1024, 2), bool), 0]
+    _, table, known = _TYPE_FLAGS
+    n = len(store.texts)
+    if n > known:
+        if n > len(table):
+            table = np.concatenate([table, np.zeros((max(n, 2 * len(table)) - len(table), 2),
+                                                    bool)])  # fmt: skip
+        vocab = english().vocab
+        table[known:n] = [(lex.is_stop, lex.like_num)
+                          for lex in map(vocab.__getitem__, store.texts[known:n])]  # fmt: skip
+        _TYPE_FLAGS[1:] = [table, n]
+    return table[:n, 0], table[:n, 1]
+
+
+def _matches(tok: _Tokens, trie: dict) -> list[tuple[int, int, int]]:
+    """(match id, start, end) of every alias whose lower-case tokens occur in ``tok``: what
+    the gazetteer's ``PhraseMatcher`` (on LOWER) finds, the ids of one span in its order."""
+    lower, n = tok.lower, tok.n
+    found = []
+    for i in tok.openers:  # the tokens whose lower case begins an alias
+        node = trie.get(lower[i])
+        j = i + 1
+        while node is not None:
+            for key in node.get(None, ()):
+                found.append((key, i, j))
+            if j >= n:
+                break
+            node = node.get(lower[j])
+            j += 1
+    return found
+
+
+_TRIES: dict[str, dict] = {}
+
+
+def _alias_trie(path: str) -> dict:
+    """The gazetteer's aliases as a trie of lower-case token ids (key None: the match ids of
+    the aliases ending there, in the order the PhraseMatcher reports them for one span, read
+    from a match of the alias itself)."""
+    if path not in _TRIES:
+        matcher, _ = _matcher(path)
+        nlp = english()
+        trie: dict = {}
+        for alias in cached_gazetteer(path).alias:
+            doc = nlp.make_doc(alias)
+            node = trie
+            for lower in doc.to_array(LOWER).tolist():
+                node = node.setdefault(lower, {})
+            if None not in node:
+                node[None] = [k for k, s, e in matcher(doc) if (s, e) == (0, len(doc))]
+        _TRIES[path] = trie
+    return _TRIES[path]
 
 
 def _merge_adjacent(spans: list[_Hit], aliases: dict) -> list[_Hit]:
@@ -210,16 +320,17 @@ def _accepted(tok: _Tokens, start: int, end: int, alias_row: tuple) -> bool:
         return False
     if after and (start == 0 or tok.lower_(start - 1) not in after):
         return False
-    doc = tok.doc
-    if alone and end < tok.n and doc[end - 1].whitespace_:
-        following = doc[end]
-        if following.text == "&" or (following.is_alpha and following.text[0].isupper()
-                                     and not following.is_sent_start):  # fmt: skip
+    if alone and end < tok.n and tok.space[end - 1]:
+        following = end
+        if tok.text_of(following) == "&" or (tok.alpha[following]
+                                              and tok.text_of(following)[0].isupper()
+                                              and not tok.sent_start[following]):  # fmt: skip
             return False  # part of a longer name: "the West Bank", "Washington Post"
     if alone and start > 0:
-        before = doc[start - 1]
-        if (before.is_alpha and before.text[0].isupper() and not before.is_sent_start
-                and not before.is_stop and before.whitespace_):  # fmt: skip
+        before = start - 1
+        if (tok.alpha[before] and tok.text_of(before)[0].isupper()
+                and not tok.sent_start[before] and not tok.stop[before]
+                and tok.space[before]):  # fmt: skip
             return False  # the end of a longer name: "Breitbart London", "South London"
     return True
 
@@ -274,8 +385,8 @@ def _in_dateline(tok: _Tokens, span: _Hit) -> bool:
         return True
     if following == ",":
         name = tok.text[tok.idx[start] : tok.ends[end - 1]]
-        return name.isupper() or any(t.like_num or t.lower_[:3] in _MONTH_STEMS
-                                     for t in tok.doc[end + 1 : end + 5])  # fmt: skip
+        return name.isupper() or any(tok.num[t] or tok.lower_(t)[:3] in _MONTH_STEMS
+                                     for t in range(end + 1, min(end + 5, n)))  # fmt: skip
     return False
 
 

@@ -75,6 +75,15 @@ class _Store:
     # per type: orth id, length, lower-case orth id, term code (-1: not counted) and flags
     FIELDS = ("length", "lower", "term", "alpha", "hyphen", "kind", "space", "paragraph", "dot",
               "title", "numbering", "digit")  # fmt: skip
+    DTYPES = {
+        "length": np.int64,
+        "lower": np.uint64,
+        "term": np.int64,
+        "kind": np.int64,
+        "ptr": np.int64,
+        "run_types": np.int64,
+        "run_offsets": np.int64,
+    }  # others: bool
 
     def __init__(self):
         self.type_of: dict[int, int] = {}  # spaCy orth id -> type id
@@ -87,6 +96,9 @@ class _Store:
         self.run_types: list[int] = []
         self.run_offsets: list[int] = []
         self._arrays: dict | None = None
+        self._done = (0, 0, 0)  # types, run pointers and run tokens in the buffers
+        self._buffers = {f: np.zeros(0, self.DTYPES.get(f, bool)) for f in
+                         (*self.FIELDS, "ptr", "run_types", "run_offsets")}  # fmt: skip
         self._edges: tuple[list, list, list, list] = ([], [], [], [])
 
     def code(self, term: str) -> int:
@@ -109,14 +121,38 @@ class _Store:
         return self.type_of[orth]
 
     def arrays(self) -> dict[str, np.ndarray]:
+        """The per-type fields and the runs' tokens as arrays. Only what was added since the
+        last call is converted, into buffers that double as they fill: rebuilding every
+        array from the lists cost 0.9 s once 270,000 types were known, batch after batch of
+        a corpus that brings new words in every batch."""
         if self._arrays is None:
-            cols = list(zip(*self.rows, strict=True))
-            self._arrays = {f: np.array(c, dtype=np.uint64 if f == "lower" else None)
-                            for f, c in zip(self.FIELDS, cols, strict=True)}  # fmt: skip
-            self._arrays["ptr"] = np.array(self.run_ptr, dtype=np.int64)
-            self._arrays["run_types"] = np.array(self.run_types, dtype=np.int64)
-            self._arrays["run_offsets"] = np.array(self.run_offsets, dtype=np.int64)
+            done_types, done_ptr, done_tokens = self._done
+            if len(self.rows) > done_types:
+                cols = list(zip(*self.rows[done_types:], strict=True))
+                for f, c in zip(self.FIELDS, cols, strict=True):
+                    self._put(f, c, done_types)
+            self._put("ptr", self.run_ptr[done_ptr:], done_ptr)
+            self._put("run_types", self.run_types[done_tokens:], done_tokens)
+            self._put("run_offsets", self.run_offsets[done_tokens:], done_tokens)
+            self._done = (len(self.rows), len(self.run_ptr), len(self.run_types))
+            sizes = dict.fromkeys(self.FIELDS, len(self.rows))
+            sizes.update(ptr=len(self.run_ptr), run_types=len(self.run_types),
+                         run_offsets=len(self.run_types))  # fmt: skip
+            # views of the buffers: values written later lie beyond them
+            self._arrays = {f: self._buffers[f][:n] for f, n in sizes.items()}
         return self._arrays
+
+    def _put(self, name: str, values, at: int) -> None:
+        """Write ``values`` into buffer ``name`` from position ``at``, growing it as needed."""
+        if not len(values):
+            return
+        buffer = self._buffers[name]
+        need = at + len(values)
+        if len(buffer) < need:
+            grown = np.empty(max(need, 2 * len(buffer), 1024), buffer.dtype)
+            grown[:at] = buffer[:at]
+            buffer = self._buffers[name] = grown
+        buffer[at:need] = values
 
     def edges(self, pairs, made_last, made_first):
         """Per type: the texts a run's last (first) token may have had when the tokenizer's
