@@ -58,6 +58,9 @@ class Line:
     reason: str | None = None
     rule: str = ""
     _key: str | None = field(default=None, repr=False, compare=False)
+    # P.WORD matches in text, where helpers.corpus counted them (no word spans two lines, so
+    # an article's words are its lines' words)
+    words: int | None = field(default=None, repr=False, compare=False)
 
     @property
     def key(self) -> str:

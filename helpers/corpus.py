@@ -49,7 +49,7 @@ from helpers import dedup
 from helpers import language as language_module
 from helpers import patterns as P
 from helpers.decoding import NotText, decode
-from helpers.language import ALL, add_language, classify_openings, identifier
+from helpers.language import ALL, MAX_CHARS, add_language, classify_openings, identifier
 from helpers.progress import progress
 from helpers.schema import columns
 from helpers.sidecar import SidecarError, read_sidecar
@@ -263,6 +263,10 @@ def _read_one(f: Found) -> tuple[C.Draft | None, dict | None]:
     del data
     draft = C.Draft(f.doc_id, f.file, decoded.text, decoded.encoding, C.split_lines(decoded.text),
                     decoded=decoded)  # fmt: skip
+    # raw's words counted once, line by line: raw's count is their sum and text's the sum over
+    # the lines cleaning keeps (no second count of the clean text)
+    for line, n in zip(draft.lines, line_word_counts(draft.raw, draft.lines), strict=True):
+        line.words = n
     # The recurring-line rule's story key and dedup's exact key fold raw's whitespace alike
     # (unless it holds a BOM or is big): one fold of each text serves both.
     draft.exact_key = C._exact(draft)
@@ -284,10 +288,10 @@ def read_and_clean_alone(found: list[Found]) -> list[tuple]:
         C.clean_alone(draft)
         decoded, draft.decoded = draft.decoded, None
         decoded.text = None  # the same string as raw
-        lines = [(x.start, x.end, x.reason, x.rule, x.key) for x in draft.lines]
+        lines = [(x.start, x.end, x.reason, x.rule, x.key, x.words) for x in draft.lines]
         digests = (draft.exact_key, draft.raw_digest)
         # raw never changes: its numbers are worked out here, so raw is not sent back later
-        raw_numbers = (_count_words(draft.raw), _sha256(draft.raw))
+        raw_numbers = (sum(x.words for x in draft.lines), _sha256(draft.raw))
         out.append((state, row, (draft.raw, draft.encoding, decoded, lines, draft.fields,
                                  draft.field_rules, digests, raw_numbers)))  # fmt: skip
     return out
@@ -312,8 +316,8 @@ def _read_in_workers(
         decoded.text = raw
         for message in decoded.warnings:
             warnings.warn(f"{f.file}: {message}", CorpusWarning, stacklevel=3)
-        lines = [C.Line(start, end, raw[start:end], reason, rule, key)
-                 for start, end, reason, rule, key in lines]  # fmt: skip
+        lines = [C.Line(start, end, raw[start:end], reason, rule, key, words)
+                 for start, end, reason, rule, key, words in lines]  # fmt: skip
         drafts.append(C.Draft(f.doc_id, f.file, raw, encoding, lines, decoded=decoded,
                               exact_key=exact_key, raw_digest=raw_digest,
                               raw_numbers=raw_numbers))  # fmt: skip
@@ -430,27 +434,26 @@ class Numbers:
     """What a worker process works out for one article once it is cleaned."""
 
     signature: np.ndarray | None  # dedup.minhash_values of its body (None: an exact duplicate)
-    n_words: int
     language: tuple[str, float] | None  # language.classify_openings of its text
 
 
 def article_numbers(jobs: list[tuple[str, bool]]) -> list[tuple]:
-    """(signature, n_words, language) of :class:`Numbers` for each (body lines joined by
-    "\n", exact duplicate?) of a batch of articles: the per-article work after cleaning that
-    needs no other article, run in a worker process. One string per article is sent, not a list
-    of lines: a line holds no line break, so the body joined by blank lines (``text``) is that
-    string with each "\n" doubled."""
-    texts = [body.replace("\n", "\n\n") for body, _ in jobs]
-    languages = classify_openings([t for t, (_, exact) in zip(texts, jobs, strict=True)
-                                   if not exact])  # fmt: skip
-    found = iter(languages)
+    """(signature, language) of :class:`Numbers` for each (body lines joined by "\n", exact
+    duplicate?) of a batch of articles: the per-article work after cleaning that needs no other
+    article, run in a worker process (the word counts come from the lines' counts). One string
+    per article is sent, not a list of lines: a line holds no line break, so the body joined by
+    blank lines (``text``) is that string with each "\n" doubled."""
+    # text's opening: the first MAX_CHARS characters of the body with each "\n" doubled are
+    # those of its first MAX_CHARS characters so doubled
+    openings = [body[:MAX_CHARS].replace("\n", "\n\n") for body, exact in jobs if not exact]
+    found = iter(classify_openings(openings))
     out = []
-    for text, (body, exact) in zip(texts, jobs, strict=True):
+    for body, exact in jobs:
         signature = None if exact else dedup.minhash_values(body, dedup.template().permutations,
                                                             _WORD_KEYS)  # fmt: skip
         if len(_WORD_KEYS) > dedup.MAX_CACHED_WORDS:
             _WORD_KEYS.clear()
-        out.append((signature, _count_words(text), None if exact else next(found)))
+        out.append((signature, None if exact else next(found)))
     return out
 
 
@@ -476,10 +479,10 @@ def _gathered(drafts: list[C.Draft], jobs: list, big: list[bool], answers: Itera
     """The signatures of :func:`_signatures` as the workers' answers come in."""
     for k, d in enumerate(drafts):
         if big[k]:
-            signature, n_words, language = article_numbers([jobs[k]])[0]
+            signature, language = article_numbers([jobs[k]])[0]
         else:
-            signature, n_words, language = next(answers)
-        numbers[d.doc_id] = Numbers(signature, n_words, language)
+            signature, language = next(answers)
+        numbers[d.doc_id] = Numbers(signature, language)
         jobs[k] = None  # type: ignore[call-overload]  # its text is no longer needed here
         if not d.duplicate_of:
             yield numbers[d.doc_id].signature
@@ -533,7 +536,7 @@ def article_row(d: C.Draft) -> dict:
     row = {"doc_id": d.doc_id, **{name: d.fields.get(name) for name in FIELDS}}
     row["tags"] = d.fields.get("tags", [])
     row |= {k: v for k, v in d.fields.items() if k not in FIELDS}
-    n_words_raw, sha256 = d.raw_numbers or (_count_words(d.raw), _sha256(d.raw))
+    n_words_raw, sha256 = d.raw_numbers or (_words(d.lines), _sha256(d.raw))
     return row | {
         "captions": d.captions,
         "n_words_raw": n_words_raw,
@@ -546,8 +549,8 @@ def article_row(d: C.Draft) -> dict:
 
 
 def _early_articles(drafts: list[C.Draft], tables: dict) -> None:
-    """The ``articles`` table but for LATE_COLUMNS into ``tables``, and the word counts this
-    process made (one process) into ``tables["n_words"]``. Each draft's lines and ``raw`` are
+    """The ``articles`` table but for LATE_COLUMNS into ``tables``, and each text's word count
+    (the sum of its body lines' counts) into ``tables["n_words"]``. Each draft's lines and ``raw`` are
     let go once tabled (nothing later reads them): a 100,000-article corpus would otherwise
     hold its texts three times over while the near duplicates are sought."""
     rows = [article_row(d) for d in drafts]
@@ -556,28 +559,34 @@ def _early_articles(drafts: list[C.Draft], tables: dict) -> None:
     del rows
     articles["published"] = pd.to_datetime(articles["published"])
     articles["views"] = articles["views"].astype("Int64")
-    texts = ["\n\n".join(line.text for line in d.body()) for d in drafts]
+    bodies = [d.body() for d in drafts]
+    texts = ["\n\n".join(line.text for line in body) for body in bodies]
     # No line break is a word character, so a word never spans two lines: raw's words are its
     # lines' words, and text's (body lines joined by blank lines) its body lines'.
-    tables["n_words"] = [None if d.raw_numbers else _count_words(t)
-                         for d, t in zip(drafts, texts, strict=True)]  # fmt: skip
-    articles.insert(names.index("text"), "text", pd.Series(texts))
+    tables["n_words"] = [_words(body) for body in bodies]
+    del bodies
+    articles.insert(names.index("text"), "text", _series(texts))
     del texts
     for d in drafts:
         d.lines = []
     _give_back_memory()  # before raw's column is made beside the texts
-    articles.insert(names.index("raw"), "raw", pd.Series([d.raw for d in drafts]))
+    articles.insert(names.index("raw"), "raw", _series([d.raw for d in drafts]))
     for d in drafts:
         d.raw = ""
     _give_back_memory()
     tables["articles"] = articles
 
 
+def _series(values: list[str]) -> pd.Series:
+    column = text_column(values)
+    return column if isinstance(column, pd.Series) else pd.Series(column)
+
+
 def _articles(drafts: list[C.Draft], early: pd.DataFrame, n_words: list,
               numbers: dict[str, Numbers]) -> pd.DataFrame:  # fmt: skip
     """``early`` (:func:`_early_articles`) with LATE_COLUMNS inserted in their places."""
     late = pd.DataFrame(
-        [{"n_words": numbers[d.doc_id].n_words if numbers else n, "duplicate_of": d.duplicate_of,
+        [{"n_words": n, "duplicate_of": d.duplicate_of,
           "duplicate_kind": d.duplicate_kind, "similarity": d.similarity}
          for d, n in zip(drafts, n_words, strict=True)],
         columns=LATE_COLUMNS,
@@ -590,6 +599,37 @@ def _articles(drafts: list[C.Draft], early: pd.DataFrame, n_words: list,
 
 def _sha256(raw: str) -> str:
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+
+
+def _words(lines: list[C.Line]) -> int:
+    """The words of ``lines``, as counted by :func:`line_word_counts` (or counted now)."""
+    return sum(_count_words(x.text) if x.words is None else x.words for x in lines)
+
+
+def line_word_counts(raw: str, lines: list[C.Line]) -> list[int]:
+    """:func:`_count_words` of each line's text, from one numpy pass over ``raw``: each match
+    is counted in the line holding its first character (a match never spans lines: no line
+    break is a word character, nor an apostrophe or hyphen)."""
+    if not lines:
+        return []
+    word, codes = _word_mask(raw)
+    starts = np.flatnonzero(word & ~np.concatenate(([False], word[:-1])))
+    inner = codes[1:-1]
+    joins = np.flatnonzero(((inner == 0x27) | (inner == 0x2D) | (inner == 0x2019))
+                           & word[:-2] & word[2:]) + 1  # fmt: skip
+    bounds = np.array([(x.start, x.end) for x in lines], np.int64).reshape(-1, 2)
+    runs = np.searchsorted(starts, bounds[:, 1]) - np.searchsorted(starts, bounds[:, 0])
+    joined = np.searchsorted(joins, bounds[:, 1]) - np.searchsorted(joins, bounds[:, 0])
+    return (runs - joined).tolist()
+
+
+def _word_mask(text: str) -> tuple[np.ndarray, np.ndarray]:
+    """Which characters of ``text`` are word characters, and the code points themselves."""
+    if text.isascii():
+        codes = np.frombuffer(text.encode("ascii"), np.uint8)
+    else:
+        codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), np.uint32)
+    return _WORD_CHARS.lookup(codes), codes
 
 
 def _count_words(text: str) -> int:
@@ -714,6 +754,26 @@ def provenance_columns(drafts: list[C.Draft]) -> dict[str, list]:
             for name in names:
                 out[name].append(row[name])
     return out
+
+
+def text_column(values: list) -> pd.Series | list:
+    """``values`` (strings, or None where missing; never bytes) as the column pandas makes of them (its
+    ``str`` dtype, in pyarrow), made by pyarrow at once: pandas first checks every value's type
+    in Python, five times the conversion's own cost for the million short strings of the line
+    tables. Where pandas would choose another dtype (no string at all: object) or pyarrow
+    cannot take the values, the list comes back for pandas to convert as before."""
+    if pa is None or not values:
+        return values
+    try:
+        array = pa.array(values, pa.large_string(), from_pandas=True)
+    except (pa.ArrowException, ValueError, TypeError, UnicodeError):
+        return values  # pandas then converts them (or raises) as it always did
+    if array.null_count == len(array):
+        return values
+    return pd.Series(pd.arrays.ArrowStringArray(array, dtype=_STR), copy=False)
+
+
+_STR = pd.StringDtype("pyarrow", na_value=np.nan) if pa is not None else None
 
 
 def _show(value: object) -> str:
@@ -841,14 +901,23 @@ def _line_tables(drafts: list[C.Draft], skipped: list[dict], tables: dict) -> No
     """``removed``, ``paragraphs`` and ``provenance`` into ``tables``: final once the exact
     duplicates have lost their lines (a near duplicate keeps its lines), so built while the
     workers work on."""
-    removed = pd.DataFrame(removed_columns(drafts, skipped)).sort_values(
+    removed = pd.DataFrame(_texts(removed_columns(drafts, skipped), TEXT_COLUMNS)).sort_values(
         ["doc_id", "start"], kind="stable", ignore_index=True
     )
     tables |= {
         "removed": removed,
-        "paragraphs": pd.DataFrame(paragraph_columns(drafts)),
-        "provenance": pd.DataFrame(provenance_columns(drafts)),
+        "paragraphs": pd.DataFrame(_texts(paragraph_columns(drafts), TEXT_COLUMNS)),
+        "provenance": pd.DataFrame(_texts(provenance_columns(drafts), TEXT_COLUMNS)),
     }
+
+
+# The line tables' columns that hold only strings (or None): made by :func:`text_column`.
+TEXT_COLUMNS = frozenset({"doc_id", "reason", "rule", "text", "field", "value", "source"})
+
+
+def _texts(table: dict[str, list], names: frozenset[str]) -> dict[str, pd.Series | list]:
+    return {name: text_column(values) if name in names else values
+            for name, values in table.items()}  # fmt: skip
 
 
 def default_workers(n_articles: int) -> int:
