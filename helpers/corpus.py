@@ -550,9 +550,9 @@ def article_row(d: C.Draft) -> dict:
 
 def _early_articles(drafts: list[C.Draft], tables: dict) -> None:
     """The ``articles`` table but for LATE_COLUMNS into ``tables``, and each text's word count
-    (the sum of its body lines' counts) into ``tables["n_words"]``. Each draft's lines and ``raw`` are
-    let go once tabled (nothing later reads them): a 100,000-article corpus would otherwise
-    hold its texts three times over while the near duplicates are sought."""
+    (the sum of its body lines' counts) into ``tables["n_words"]``. Each draft's lines and
+    ``raw`` are let go once tabled (nothing later reads them): a 100,000-article corpus would
+    otherwise hold its texts three times over while the near duplicates are sought."""
     rows = [article_row(d) for d in drafts]
     names = [name for name in _article_columns(drafts) if name not in LATE_COLUMNS]
     articles = pd.DataFrame(rows, columns=[name for name in names if name not in ("text", "raw")])
@@ -757,11 +757,11 @@ def provenance_columns(drafts: list[C.Draft]) -> dict[str, list]:
 
 
 def text_column(values: list) -> pd.Series | list:
-    """``values`` (strings, or None where missing; never bytes) as the column pandas makes of them (its
-    ``str`` dtype, in pyarrow), made by pyarrow at once: pandas first checks every value's type
-    in Python, five times the conversion's own cost for the million short strings of the line
-    tables. Where pandas would choose another dtype (no string at all: object) or pyarrow
-    cannot take the values, the list comes back for pandas to convert as before."""
+    """``values`` (strings, or None where missing; never bytes) as the column pandas makes of
+    them (its ``str`` dtype, in pyarrow), made by pyarrow at once: pandas first checks every
+    value's type in Python, five times the conversion's own cost for the million short strings
+    of the line tables. Where pandas would choose another dtype (no string at all: object) or
+    pyarrow cannot take the values, the list comes back for pandas to convert as before."""
     if pa is None or not values:
         return values
     try:
