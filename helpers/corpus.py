@@ -35,7 +35,7 @@ import sys
 import warnings
 from collections import Counter
 from collections.abc import Callable, Iterator
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
@@ -227,6 +227,7 @@ def read_drafts(found: list[Found]) -> tuple[list[C.Draft], list[dict]]:
             for message in draft.decoded.warnings:
                 warnings.warn(f"{f.file}: {message}", CorpusWarning, stacklevel=3)
             drafts.append(draft)
+    count_line_words(drafts)
     return drafts, skipped
 
 
@@ -263,10 +264,6 @@ def _read_one(f: Found) -> tuple[C.Draft | None, dict | None]:
     del data
     draft = C.Draft(f.doc_id, f.file, decoded.text, decoded.encoding, C.split_lines(decoded.text),
                     decoded=decoded)  # fmt: skip
-    # raw's words counted once, line by line: raw's count is their sum and text's the sum over
-    # the lines cleaning keeps (no second count of the clean text)
-    for line, n in zip(draft.lines, line_word_counts(draft.raw, draft.lines), strict=True):
-        line.words = n
     # The recurring-line rule's story key and dedup's exact key fold raw's whitespace alike
     # (unless it holds a BOM or is big): one fold of each text serves both.
     draft.exact_key = C._exact(draft)
@@ -278,9 +275,10 @@ def _read_one(f: Found) -> tuple[C.Draft | None, dict | None]:
 def read_and_clean_alone(found: list[Found]) -> list[tuple]:
     """In a worker process: :func:`_read_one` and ``cleaning.clean_alone`` for each file, sent
     back compactly (a Draft's lines as offsets and labels; its text once)."""
+    read = [(f, *_read_one(f)) for f in found]
+    count_line_words([draft for _, draft, _ in read if draft is not None])
     out = []
-    for f in found:
-        draft, row = _read_one(f)
+    for f, draft, row in read:
         state = (f.reason, f.bytes, f.detail)
         if draft is None:
             out.append((state, row, None))
@@ -400,23 +398,32 @@ def mark_duplicates(
     pool: Executor | None = None,
     workers: int = 1,
     meanwhile: Callable[[], None] | None = None,
+    sent: _NumbersRound | None = None,
 ) -> dict[str, Numbers]:
     """Flag exact duplicates (every line removed) and near duplicates (flagged, kept).
 
     Returns each article's :class:`Numbers` when ``pool`` (worker processes) worked them out
-    beside the near-duplicate signatures, else an empty dict (article_row counts them).
-    ``meanwhile`` is called once the lines are final (after the exact duplicates), while the
-    workers work out the signatures."""
-    digests = {d.doc_id: d.raw_digest for d in drafts if d.raw_digest is not None}
-    exact = dedup.exact_duplicates({d.doc_id: d.raw for d in drafts}, digests)
+    beside the near-duplicate signatures, else an empty dict. ``meanwhile`` is called once the
+    lines are final (after the exact duplicates), while the workers work out the signatures.
+    ``sent``: the workers' round, its jobs already sent while cleaning ended."""
+    exact = exact_duplicates(drafts) if sent is None else sent.exact
     for d in drafts:
         if d.doc_id in exact:
             d.duplicate_of, d.duplicate_kind, d.similarity = exact[d.doc_id], "exact", 1.0
             for line in d.lines:  # metadata stays in the row; every line goes
                 d.remove(line, "duplicate-article", "exact-duplicate")
-    bodies = {d.doc_id: "\n".join(x.text for x in d.body()) for d in drafts if not d.duplicate_of}
     numbers: dict[str, Numbers] = {}
-    signatures = None if pool is None else _signatures(drafts, bodies, pool, workers, numbers)
+    if pool is not None and sent is None:
+        sent = _NumbersRound(drafts, pool, workers, exact)
+        for k, d in enumerate(drafts):
+            sent.add(k, d)
+    if sent is None:
+        bodies = {d.doc_id: "\n".join(x.text for x in d.body())
+                  for d in drafts if not d.duplicate_of}  # fmt: skip
+        signatures = None
+    else:
+        bodies = sent.bodies()
+        signatures = sent.signatures(numbers)
     if meanwhile is not None:
         meanwhile()
     near = dedup.near_duplicates(bodies, signatures=signatures)
@@ -460,32 +467,66 @@ def article_numbers(jobs: list[tuple[str, bool]]) -> list[tuple]:
 _WORD_KEYS: dict[str | bytes, int] = {}  # a worker's word -> shingle key cache (helpers.dedup)
 
 
-def _signatures(drafts: list[C.Draft], bodies: dict[str, str], pool: Executor, workers: int,
-                numbers: dict[str, Numbers]) -> Iterator[np.ndarray | None]:  # fmt: skip
-    """Each non-duplicate draft's MinHash signature (of its body in ``bodies``), in order, as
-    the workers send them back; every draft's Numbers land in ``numbers`` on the way. Articles
-    over BIG_ARTICLE characters are worked out here (a worker would hold a second copy of a
-    100 MB text)."""
-    # an exact duplicate's body is empty: every line of it was removed
-    jobs = [(bodies.get(d.doc_id, ""), bool(d.duplicate_of)) for d in drafts]
-    big = [len(d.raw) > BIG_ARTICLE for d in drafts]  # worked out now: raw is let go meanwhile
-    small = [job for job, alone in zip(jobs, big, strict=True) if not alone]
-    answers = _in_batches(pool, workers, article_numbers, small)
-    return _gathered(drafts, jobs, big, answers, numbers)
+def exact_duplicates(drafts: list[C.Draft]) -> dict[str, str]:
+    """:func:`helpers.dedup.exact_duplicates` of the drafts' raw texts (their digests known)."""
+    digests = {d.doc_id: d.raw_digest for d in drafts if d.raw_digest is not None}
+    return dedup.exact_duplicates({d.doc_id: d.raw for d in drafts}, digests)
 
 
-def _gathered(drafts: list[C.Draft], jobs: list, big: list[bool], answers: Iterator,
-              numbers: dict[str, Numbers]) -> Iterator[np.ndarray | None]:  # fmt: skip
-    """The signatures of :func:`_signatures` as the workers' answers come in."""
-    for k, d in enumerate(drafts):
-        if big[k]:
-            signature, language = article_numbers([jobs[k]])[0]
-        else:
-            signature, language = next(answers)
-        numbers[d.doc_id] = Numbers(signature, language)
-        jobs[k] = None  # type: ignore[call-overload]  # its text is no longer needed here
-        if not d.duplicate_of:
-            yield numbers[d.doc_id].signature
+class _NumbersRound:
+    """The workers' second round (:func:`article_numbers`): each draft's job made as soon as
+    its lines are final (:meth:`add`, called by ``cleaning.clean``'s ``ready``) and sent in
+    batches as they fill, so the workers start while this process still cleans the rest;
+    :meth:`signatures` then reads the answers back in the drafts' order. Articles over
+    BIG_ARTICLE characters are worked out here (a worker would hold a second copy of a 100 MB
+    text)."""
+
+    def __init__(self, drafts: list[C.Draft], pool: Executor, workers: int,
+                 exact: dict[str, str]) -> None:  # fmt: skip
+        self.drafts, self.pool, self.exact = drafts, pool, exact
+        small = sum(len(d.raw) <= BIG_ARTICLE for d in drafts)
+        self.size = max(MIN_BATCH, min(MAX_BATCH, -(-small // (4 * workers))))
+        self.jobs: list[tuple[str, bool] | None] = [None] * len(drafts)
+        self.where: list[tuple[Future, int] | None] = [None] * len(drafts)
+        self.batch: list[int] = []
+
+    def add(self, k: int, d: C.Draft) -> None:
+        """Draft ``k``, its lines final: its body lines joined by "\n" (an exact duplicate's
+        body is empty: every line of it goes) and whether it is an exact duplicate."""
+        exact = d.doc_id in self.exact
+        self.jobs[k] = ("" if exact else "\n".join(x.text for x in d.body()), exact)
+        if len(d.raw) <= BIG_ARTICLE:
+            self.batch.append(k)
+            if len(self.batch) >= self.size:
+                self._send()
+
+    def _send(self) -> None:
+        if self.batch:
+            future = self.pool.submit(article_numbers, [self.jobs[k] for k in self.batch])
+            for position, k in enumerate(self.batch):
+                self.where[k] = (future, position)
+            self.batch = []
+
+    def bodies(self) -> dict[str, str]:
+        """Each draft's body (as sent) but the duplicates', in the drafts' order."""
+        return {d.doc_id: job[0] for d, job in zip(self.drafts, self.jobs, strict=True)
+                if not d.duplicate_of}  # type: ignore[index]  # fmt: skip
+
+    def signatures(self, numbers: dict[str, Numbers]) -> Iterator[np.ndarray | None]:
+        """Each non-duplicate draft's MinHash signature, in order, as the workers send them
+        back; every draft's Numbers land in ``numbers`` on the way."""
+        self._send()
+        for k, d in enumerate(self.drafts):
+            where = self.where[k]
+            if where is None:  # a big article
+                signature, language = article_numbers([self.jobs[k]])[0]  # type: ignore[list-item]
+            else:
+                signature, language = where[0].result()[where[1]]
+            self.where[k] = None
+            self.jobs[k] = None  # its text is no longer needed here
+            numbers[d.doc_id] = Numbers(signature, language)
+            if not d.duplicate_of:
+                yield signature
 
 
 def find_sidecar(found: list[Found]) -> Path | None:
@@ -606,21 +647,67 @@ def _words(lines: list[C.Line]) -> int:
     return sum(_count_words(x.text) if x.words is None else x.words for x in lines)
 
 
-def line_word_counts(raw: str, lines: list[C.Line]) -> list[int]:
-    """:func:`_count_words` of each line's text, from one numpy pass over ``raw``: each match
-    is counted in the line holding its first character (a match never spans lines: no line
-    break is a word character, nor an apostrophe or hyphen)."""
-    if not lines:
-        return []
-    word, codes = _word_mask(raw)
-    starts = np.flatnonzero(word & ~np.concatenate(([False], word[:-1])))
+# Characters counted at once by count_line_words: 4 MB of code points, below numpy's threshold
+# for transparent huge pages (see helpers.english_terms)
+WORD_BLOCK = 1 << 20
+
+
+def count_line_words(drafts: list[C.Draft]) -> None:
+    """Set each line's ``words``: :func:`_count_words` of its text. raw's words are counted
+    once, line by line, so raw's count is their sum and text's the sum over the lines cleaning
+    keeps. The texts are counted about WORD_BLOCK characters at a time, joined by line breaks
+    (a match never spans lines: no line break is a word character, nor an apostrophe or
+    hyphen), so a few numpy calls serve hundreds of articles; a bigger text is cut between
+    lines."""
+    pieces: list[tuple[str, int, list[C.Line]]] = []  # (text, its offset in raw, its lines)
+    size = 0
+    for d in drafts:
+        for piece in _pieces(d):
+            pieces.append(piece)
+            size += len(piece[0]) + 1
+            if size >= WORD_BLOCK:
+                _count_pieces(pieces)
+                pieces, size = [], 0
+    if pieces:
+        _count_pieces(pieces)
+
+
+def _pieces(d: C.Draft) -> Iterator[tuple[str, int, list[C.Line]]]:
+    """``d.raw`` (with its lines) as pieces of about WORD_BLOCK characters, cut between lines."""
+    if len(d.raw) <= WORD_BLOCK:
+        if d.lines:
+            yield d.raw, 0, d.lines
+        return
+    first = 0
+    for k in range(1, len(d.lines) + 1):
+        if k == len(d.lines) or d.lines[k].end - d.lines[first].start > WORD_BLOCK:
+            start = d.lines[first].start
+            yield d.raw[start : d.lines[k - 1].end], start, d.lines[first:k]
+            first = k
+
+
+def _count_pieces(pieces: list[tuple[str, int, list[C.Line]]]) -> None:
+    word, codes = _word_mask("\n".join(text for text, _, _ in pieces))
+    # a line's words: the runs of word characters starting in it less the apostrophes and
+    # hyphens in it that join two runs
+    runs = np.flatnonzero(word[1:] & ~word[:-1]) + 1
+    if len(word) and word[0]:
+        runs = np.concatenate(([0], runs))
     inner = codes[1:-1]
     joins = np.flatnonzero(((inner == 0x27) | (inner == 0x2D) | (inner == 0x2019))
                            & word[:-2] & word[2:]) + 1  # fmt: skip
-    bounds = np.array([(x.start, x.end) for x in lines], np.int64).reshape(-1, 2)
-    runs = np.searchsorted(starts, bounds[:, 1]) - np.searchsorted(starts, bounds[:, 0])
-    joined = np.searchsorted(joins, bounds[:, 1]) - np.searchsorted(joins, bounds[:, 0])
-    return (runs - joined).tolist()
+    bounds, at = [], 0
+    for text, offset, lines in pieces:
+        shift = at - offset
+        bounds += [(x.start + shift, x.end + shift) for x in lines]
+        at += len(text) + 1
+    edges = np.array(bounds, np.int64).reshape(-1, 2)
+    counts = np.diff(np.searchsorted(runs, edges), axis=1)
+    counts -= np.diff(np.searchsorted(joins, edges), axis=1)
+    found = iter(counts.ravel().tolist())
+    for _, _, lines in pieces:
+        for line in lines:
+            line.words = next(found)
 
 
 def _word_mask(text: str) -> tuple[np.ndarray, np.ndarray]:
@@ -867,19 +954,21 @@ def _load(corpus_dir: Path, language: str | list[str], workers: int | None) -> C
             raise no_articles_error(corpus_dir, files)
         warn_skipped(files)
         apply_sidecar(drafts, sidecar)
+        sent = None
         if pool is None:
             C.clean(drafts)
         else:
             _set_text_fields(drafts, text_fields)
-            C.clean(drafts, start=C.ALONE)
+            sent = _NumbersRound(drafts, pool, workers, exact_duplicates(drafts))
+            C.clean(drafts, start=C.ALONE, ready=sent.add)
         for d in drafts:  # each line's normalised key (a copy of its text) serves no later step
             for line in d.lines:
                 line._key = None
         _give_back_memory()
         tables: dict = {}
         meanwhile = partial(_tables_meanwhile, drafts, skipped, tables)
-        numbers = mark_duplicates(drafts, pool, workers, meanwhile=meanwhile)
-        del meanwhile
+        numbers = mark_duplicates(drafts, pool, workers, meanwhile=meanwhile, sent=sent)
+        del meanwhile, sent
     classified = {doc_id: n.language for doc_id, n in numbers.items() if n.language}
     articles = _articles(drafts, tables.pop("articles"), tables.pop("n_words"), numbers)
     del numbers
