@@ -796,24 +796,29 @@ def provenance_rows(d: C.Draft) -> list[dict]:
 # paragraphs of 100,000 articles) cost more than the tables' own conversion. pandas infers each
 # column's dtype from its values alone, the same from a list of rows as from a list of values
 # (tests/test_corpus_speed.py: the same tables, dtypes included).
-def paragraph_columns(drafts: list[C.Draft]) -> dict[str, list]:
+def paragraph_columns(drafts: list[C.Draft]) -> dict[str, list | np.ndarray]:
     """The ``paragraphs`` table's columns: each body line of each draft, its ``raw`` offsets
-    and its offsets in ``text`` (body lines joined by blank lines)."""
-    doc_ids, numbers, starts, ends, text_starts, text_ends = [], [], [], [], [], []
-    for d in drafts:
-        offset = 0
-        body = d.body()
-        doc_ids += [d.doc_id] * len(body)
-        numbers += range(len(body))
-        for line in body:
-            starts.append(line.start)
-            ends.append(line.end)
-            text_starts.append(offset)
-            offset += len(line.text)
-            text_ends.append(offset)
-            offset += 2
+    and its offsets in ``text`` (body lines joined by blank lines), the offsets worked out in
+    numpy for every line at once (lists when there is no line: pandas makes empty lists
+    object columns)."""
+    bodies = [d.body() for d in drafts]
+    sizes = np.fromiter(map(len, bodies), np.int64, len(bodies))
+    n = int(sizes.sum())
+    doc_ids = [doc_id for d, body in zip(drafts, bodies, strict=True)
+               for doc_id in [d.doc_id] * len(body)]  # fmt: skip
+    if not n:
+        return {"doc_id": doc_ids, "paragraph_id": [], "start": [], "end": [],
+                "text_start": [], "text_end": []}  # fmt: skip
+    starts = np.fromiter((x.start for body in bodies for x in body), np.int64, n)
+    ends = np.fromiter((x.end for body in bodies for x in body), np.int64, n)
+    first = np.repeat(np.cumsum(sizes) - sizes, sizes)  # each line's draft's first line
+    numbers = np.arange(n) - first
+    # a line's text offset: the lengths of the draft's lines before it, plus 2 for each break
+    steps = np.cumsum(ends - starts + 2)
+    text_starts = steps - (ends - starts + 2)
+    text_starts -= np.concatenate(([0], steps))[first]
     return {"doc_id": doc_ids, "paragraph_id": numbers, "start": starts, "end": ends,
-            "text_start": text_starts, "text_end": text_ends}  # fmt: skip
+            "text_start": text_starts, "text_end": text_starts + (ends - starts)}  # fmt: skip
 
 
 def removed_columns(drafts: list[C.Draft], skipped: list[dict]) -> dict[str, list]:
@@ -833,14 +838,25 @@ def removed_columns(drafts: list[C.Draft], skipped: list[dict]) -> dict[str, lis
 
 def provenance_columns(drafts: list[C.Draft]) -> dict[str, list]:
     """The ``provenance`` table's columns: of each draft, the encoding where the bytes were not
-    plain UTF-8, then each field in the order it was set."""
-    names = ["doc_id", "field", "value", "source", "rule"]
-    out: dict[str, list] = {name: [] for name in names}
+    plain UTF-8, then each field in the order it was set (:func:`provenance_rows`' rows)."""
+    doc_ids: list = []
+    names: list = []
+    values: list = []
+    sources: list = []
+    rules: list = []
     for d in drafts:
-        for row in provenance_rows(d):
-            for name in names:
-                out[name].append(row[name])
-    return out
+        if d.decoded is not None and d.decoded.rule != "utf-8":
+            doc_ids.append(d.doc_id)
+            names.append("encoding")
+            values.append(d.encoding + (f" ({d.decoded.detail})" if d.decoded.detail else ""))
+            sources.append("bytes")
+            rules.append(d.decoded.rule)
+        doc_ids += [d.doc_id] * len(d.field_rules)
+        names += d.field_rules.keys()
+        values += [_show(d.fields[name]) for name in d.field_rules]
+        sources += ["sidecar" if rule == "sidecar" else "text" for rule in d.field_rules.values()]
+        rules += d.field_rules.values()
+    return {"doc_id": doc_ids, "field": names, "value": values, "source": sources, "rule": rules}
 
 
 def text_column(values: list) -> pd.Series | list:
