@@ -209,6 +209,11 @@ def label_comment_policy(d: Draft) -> None:
     """The site's comment rules: in the last 40% of the article, lines naming comments and a
     moderation act that are not reported speech, and either address the reader or the site
     ("Dear readers", "the administration") or stand next to another such line."""
+    # A late line's words start at or after ``late_from``: where raw holds no comment word
+    # from there on, no line is late policy (one regex scan instead of a test of every line).
+    late_from = math.ceil(COMMENT_POLICY_FROM * len(d.raw))
+    if not P.COMMENT_WORD.search(d.raw, late_from):
+        return
     body = d.body()
     late = [line.start >= COMMENT_POLICY_FROM * len(d.raw) and P.is_comment_policy(line.text)
             for line in body]  # fmt: skip
