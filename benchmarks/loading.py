@@ -7,8 +7,10 @@ start and end (wall seconds from the load's start), the main process's CPU secon
 the highest resident memory of the main process sampled in it (every 0.1 s). Then the whole
 load: wall, the main process's CPU, the worker processes' CPU (RUSAGE_CHILDREN) and the peak
 resident memory. With workers the steps that overlap the workers' rounds are nested:
-``_read_in_workers`` (the first round), ``mark_duplicates`` (the second, with
-``_tables_meanwhile`` and ``near_duplicates`` inside); the rest is the main process alone.
+``_read_in_workers`` (the first round), ``clean`` (the second round starts inside it, as each
+article's lines become final) and ``mark_duplicates`` (the second round's rest, with
+``_tables_meanwhile`` and ``near_duplicates``, which judges the LSH candidates as the
+signatures come in, inside); the rest is the main process alone.
 """
 
 from __future__ import annotations

@@ -58,6 +58,9 @@ class Line:
     reason: str | None = None
     rule: str = ""
     _key: str | None = field(default=None, repr=False, compare=False)
+    # P.WORD matches in text, where helpers.corpus counted them (no word spans two lines, so
+    # an article's words are its lines' words)
+    words: int | None = field(default=None, repr=False, compare=False)
 
     @property
     def key(self) -> str:
@@ -206,6 +209,11 @@ def label_comment_policy(d: Draft) -> None:
     """The site's comment rules: in the last 40% of the article, lines naming comments and a
     moderation act that are not reported speech, and either address the reader or the site
     ("Dear readers", "the administration") or stand next to another such line."""
+    # A late line's words start at or after ``late_from``: where raw holds no comment word
+    # from there on, no line is late policy (one regex scan instead of a test of every line).
+    late_from = math.ceil(COMMENT_POLICY_FROM * len(d.raw))
+    if not P.COMMENT_WORD.search(d.raw, late_from):
+        return
     body = d.body()
     late = [line.start >= COMMENT_POLICY_FROM * len(d.raw) and P.is_comment_policy(line.text)
             for line in body]  # fmt: skip
@@ -456,6 +464,7 @@ def each(rule: Callable[[Draft], None]) -> Callable[[list[Draft], dict[str, Any]
         for d in drafts:
             rule(d)
 
+    run.one = rule  # type: ignore[attr-defined]  # the rule for one article (clean's ``ready``)
     return run
 
 
@@ -464,7 +473,9 @@ def _captions(drafts: list[Draft], context: dict[str, Any]) -> None:
     # words, so only those are sought (most corpora hold few such lines, many none): the same
     # answers as the whole vocabulary, without a regex pass over every text.
     stop_words = set(STOP_WORDS)
-    candidates = [_caption_candidates(d.body()) for d in drafts]  # found once, used twice
+    candidates = context.get("caption_candidates")  # clean's ``ready`` found them already
+    if candidates is None:
+        candidates = [_caption_candidates(d.body()) for d in drafts]  # found once, used twice
     asked = {w for found in candidates for _, names in found for w in names}
     asked -= stop_words
     if len(asked) > MAX_ASKED_WORDS:  # substring tests would cost more than the full scan
@@ -512,12 +523,47 @@ PIPELINE: list[Rule] = [
 ALONE = next(k for k, rule in enumerate(PIPELINE) if rule.name == "recurring-line")
 
 
-def clean(drafts: list[Draft], start: int = 0) -> None:
+def clean(drafts: list[Draft], start: int = 0,
+          ready: Callable[[int, Draft], None] | None = None) -> None:  # fmt: skip
     """Run :data:`PIPELINE` over ``drafts`` in order (lines only ever go from body to removed),
-    from rule ``start`` on (the earlier ones already run, as by :func:`clean_alone`)."""
+    from rule ``start`` on (the earlier ones already run, as by :func:`clean_alone`).
+
+    ``ready(k, drafts[k])`` is called once each draft's lines are final, as early as the rules
+    allow: the rules between the last that reads other articles and the captions' each see one
+    article, so they run article by article, and an article with no caption-shaped line is
+    final then (the captions' rule changes only those that have one); the rest are final at
+    the end. Running those rules article by article is running them rule by rule: each reads
+    and writes its own article only (helpers.corpus starts the next step on the first articles
+    while this one works through the rest)."""
     context: dict[str, Any] = {}
-    for rule in PIPELINE[start:]:
+    rules = PIPELINE[start:]
+    if ready is None:
+        for rule in rules:
+            rule.run(drafts, context)
+        return
+    per_article = 0  # the per-article rules just before the captions' (the last rule)
+    while per_article < len(rules) - 1 and hasattr(rules[-2 - per_article].run, "one"):
+        per_article += 1
+    if rules[-1].name != "name-caption" or per_article == 0:
+        clean(drafts, start)
+        for k, d in enumerate(drafts):
+            ready(k, d)
+        return
+    for rule in rules[: -1 - per_article]:
         rule.run(drafts, context)
+    ones = [rule.run.one for rule in rules[-1 - per_article : -1]]  # type: ignore[attr-defined]
+    candidates = []
+    for k, d in enumerate(drafts):
+        for one in ones:
+            one(d)
+        candidates.append(_caption_candidates(d.body()))
+        if not candidates[-1]:
+            ready(k, d)
+    context["caption_candidates"] = candidates
+    rules[-1].run(drafts, context)
+    for k, d in enumerate(drafts):
+        if candidates[k]:
+            ready(k, d)
 
 
 def clean_alone(d: Draft) -> None:

@@ -35,7 +35,7 @@ import sys
 import warnings
 from collections import Counter
 from collections.abc import Callable, Iterator
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
@@ -49,7 +49,7 @@ from helpers import dedup
 from helpers import language as language_module
 from helpers import patterns as P
 from helpers.decoding import NotText, decode
-from helpers.language import ALL, add_language, classify_openings, identifier
+from helpers.language import ALL, MAX_CHARS, add_language, classify_openings, identifier
 from helpers.progress import progress
 from helpers.schema import columns
 from helpers.sidecar import SidecarError, read_sidecar
@@ -227,6 +227,7 @@ def read_drafts(found: list[Found]) -> tuple[list[C.Draft], list[dict]]:
             for message in draft.decoded.warnings:
                 warnings.warn(f"{f.file}: {message}", CorpusWarning, stacklevel=3)
             drafts.append(draft)
+    count_line_words(drafts)
     return drafts, skipped
 
 
@@ -274,9 +275,10 @@ def _read_one(f: Found) -> tuple[C.Draft | None, dict | None]:
 def read_and_clean_alone(found: list[Found]) -> list[tuple]:
     """In a worker process: :func:`_read_one` and ``cleaning.clean_alone`` for each file, sent
     back compactly (a Draft's lines as offsets and labels; its text once)."""
+    read = [(f, *_read_one(f)) for f in found]
+    count_line_words([draft for _, draft, _ in read if draft is not None])
     out = []
-    for f in found:
-        draft, row = _read_one(f)
+    for f, draft, row in read:
         state = (f.reason, f.bytes, f.detail)
         if draft is None:
             out.append((state, row, None))
@@ -284,10 +286,10 @@ def read_and_clean_alone(found: list[Found]) -> list[tuple]:
         C.clean_alone(draft)
         decoded, draft.decoded = draft.decoded, None
         decoded.text = None  # the same string as raw
-        lines = [(x.start, x.end, x.reason, x.rule, x.key) for x in draft.lines]
+        lines = [(x.start, x.end, x.reason, x.rule, x.key, x.words) for x in draft.lines]
         digests = (draft.exact_key, draft.raw_digest)
         # raw never changes: its numbers are worked out here, so raw is not sent back later
-        raw_numbers = (_count_words(draft.raw), _sha256(draft.raw))
+        raw_numbers = (sum(x.words for x in draft.lines), _sha256(draft.raw))
         out.append((state, row, (draft.raw, draft.encoding, decoded, lines, draft.fields,
                                  draft.field_rules, digests, raw_numbers)))  # fmt: skip
     return out
@@ -312,8 +314,8 @@ def _read_in_workers(
         decoded.text = raw
         for message in decoded.warnings:
             warnings.warn(f"{f.file}: {message}", CorpusWarning, stacklevel=3)
-        lines = [C.Line(start, end, raw[start:end], reason, rule, key)
-                 for start, end, reason, rule, key in lines]  # fmt: skip
+        lines = [C.Line(start, end, raw[start:end], reason, rule, key, words)
+                 for start, end, reason, rule, key, words in lines]  # fmt: skip
         drafts.append(C.Draft(f.doc_id, f.file, raw, encoding, lines, decoded=decoded,
                               exact_key=exact_key, raw_digest=raw_digest,
                               raw_numbers=raw_numbers))  # fmt: skip
@@ -396,23 +398,32 @@ def mark_duplicates(
     pool: Executor | None = None,
     workers: int = 1,
     meanwhile: Callable[[], None] | None = None,
+    sent: _NumbersRound | None = None,
 ) -> dict[str, Numbers]:
     """Flag exact duplicates (every line removed) and near duplicates (flagged, kept).
 
     Returns each article's :class:`Numbers` when ``pool`` (worker processes) worked them out
-    beside the near-duplicate signatures, else an empty dict (article_row counts them).
-    ``meanwhile`` is called once the lines are final (after the exact duplicates), while the
-    workers work out the signatures."""
-    digests = {d.doc_id: d.raw_digest for d in drafts if d.raw_digest is not None}
-    exact = dedup.exact_duplicates({d.doc_id: d.raw for d in drafts}, digests)
+    beside the near-duplicate signatures, else an empty dict. ``meanwhile`` is called once the
+    lines are final (after the exact duplicates), while the workers work out the signatures.
+    ``sent``: the workers' round, its jobs already sent while cleaning ended."""
+    exact = exact_duplicates(drafts) if sent is None else sent.exact
     for d in drafts:
         if d.doc_id in exact:
             d.duplicate_of, d.duplicate_kind, d.similarity = exact[d.doc_id], "exact", 1.0
             for line in d.lines:  # metadata stays in the row; every line goes
                 d.remove(line, "duplicate-article", "exact-duplicate")
-    bodies = {d.doc_id: "\n".join(x.text for x in d.body()) for d in drafts if not d.duplicate_of}
     numbers: dict[str, Numbers] = {}
-    signatures = None if pool is None else _signatures(drafts, bodies, pool, workers, numbers)
+    if pool is not None and sent is None:
+        sent = _NumbersRound(drafts, pool, workers, exact)
+        for k, d in enumerate(drafts):
+            sent.add(k, d)
+    if sent is None:
+        bodies = {d.doc_id: "\n".join(x.text for x in d.body())
+                  for d in drafts if not d.duplicate_of}  # fmt: skip
+        signatures = None
+    else:
+        bodies = sent.bodies()
+        signatures = sent.signatures(numbers)
     if meanwhile is not None:
         meanwhile()
     near = dedup.near_duplicates(bodies, signatures=signatures)
@@ -430,59 +441,92 @@ class Numbers:
     """What a worker process works out for one article once it is cleaned."""
 
     signature: np.ndarray | None  # dedup.minhash_values of its body (None: an exact duplicate)
-    n_words: int
     language: tuple[str, float] | None  # language.classify_openings of its text
 
 
 def article_numbers(jobs: list[tuple[str, bool]]) -> list[tuple]:
-    """(signature, n_words, language) of :class:`Numbers` for each (body lines joined by
-    "\n", exact duplicate?) of a batch of articles: the per-article work after cleaning that
-    needs no other article, run in a worker process. One string per article is sent, not a list
-    of lines: a line holds no line break, so the body joined by blank lines (``text``) is that
-    string with each "\n" doubled."""
-    texts = [body.replace("\n", "\n\n") for body, _ in jobs]
-    languages = classify_openings([t for t, (_, exact) in zip(texts, jobs, strict=True)
-                                   if not exact])  # fmt: skip
-    found = iter(languages)
+    """(signature, language) of :class:`Numbers` for each (body lines joined by "\n", exact
+    duplicate?) of a batch of articles: the per-article work after cleaning that needs no other
+    article, run in a worker process (the word counts come from the lines' counts). One string
+    per article is sent, not a list of lines: a line holds no line break, so the body joined by
+    blank lines (``text``) is that string with each "\n" doubled."""
+    # text's opening: the first MAX_CHARS characters of the body with each "\n" doubled are
+    # those of its first MAX_CHARS characters so doubled
+    openings = [body[:MAX_CHARS].replace("\n", "\n\n") for body, exact in jobs if not exact]
+    found = iter(classify_openings(openings))
     out = []
-    for text, (body, exact) in zip(texts, jobs, strict=True):
+    for body, exact in jobs:
         signature = None if exact else dedup.minhash_values(body, dedup.template().permutations,
                                                             _WORD_KEYS)  # fmt: skip
         if len(_WORD_KEYS) > dedup.MAX_CACHED_WORDS:
             _WORD_KEYS.clear()
-        out.append((signature, _count_words(text), None if exact else next(found)))
+        out.append((signature, None if exact else next(found)))
     return out
 
 
 _WORD_KEYS: dict[str | bytes, int] = {}  # a worker's word -> shingle key cache (helpers.dedup)
 
 
-def _signatures(drafts: list[C.Draft], bodies: dict[str, str], pool: Executor, workers: int,
-                numbers: dict[str, Numbers]) -> Iterator[np.ndarray | None]:  # fmt: skip
-    """Each non-duplicate draft's MinHash signature (of its body in ``bodies``), in order, as
-    the workers send them back; every draft's Numbers land in ``numbers`` on the way. Articles
-    over BIG_ARTICLE characters are worked out here (a worker would hold a second copy of a
-    100 MB text)."""
-    # an exact duplicate's body is empty: every line of it was removed
-    jobs = [(bodies.get(d.doc_id, ""), bool(d.duplicate_of)) for d in drafts]
-    big = [len(d.raw) > BIG_ARTICLE for d in drafts]  # worked out now: raw is let go meanwhile
-    small = [job for job, alone in zip(jobs, big, strict=True) if not alone]
-    answers = _in_batches(pool, workers, article_numbers, small)
-    return _gathered(drafts, jobs, big, answers, numbers)
+def exact_duplicates(drafts: list[C.Draft]) -> dict[str, str]:
+    """:func:`helpers.dedup.exact_duplicates` of the drafts' raw texts (their digests known)."""
+    digests = {d.doc_id: d.raw_digest for d in drafts if d.raw_digest is not None}
+    return dedup.exact_duplicates({d.doc_id: d.raw for d in drafts}, digests)
 
 
-def _gathered(drafts: list[C.Draft], jobs: list, big: list[bool], answers: Iterator,
-              numbers: dict[str, Numbers]) -> Iterator[np.ndarray | None]:  # fmt: skip
-    """The signatures of :func:`_signatures` as the workers' answers come in."""
-    for k, d in enumerate(drafts):
-        if big[k]:
-            signature, n_words, language = article_numbers([jobs[k]])[0]
-        else:
-            signature, n_words, language = next(answers)
-        numbers[d.doc_id] = Numbers(signature, n_words, language)
-        jobs[k] = None  # type: ignore[call-overload]  # its text is no longer needed here
-        if not d.duplicate_of:
-            yield numbers[d.doc_id].signature
+class _NumbersRound:
+    """The workers' second round (:func:`article_numbers`): each draft's job made as soon as
+    its lines are final (:meth:`add`, called by ``cleaning.clean``'s ``ready``) and sent in
+    batches as they fill, so the workers start while this process still cleans the rest;
+    :meth:`signatures` then reads the answers back in the drafts' order. Articles over
+    BIG_ARTICLE characters are worked out here (a worker would hold a second copy of a 100 MB
+    text)."""
+
+    def __init__(self, drafts: list[C.Draft], pool: Executor, workers: int,
+                 exact: dict[str, str]) -> None:  # fmt: skip
+        self.drafts, self.pool, self.exact = drafts, pool, exact
+        small = sum(len(d.raw) <= BIG_ARTICLE for d in drafts)
+        self.size = max(MIN_BATCH, min(MAX_BATCH, -(-small // (4 * workers))))
+        self.jobs: list[tuple[str, bool] | None] = [None] * len(drafts)
+        self.where: list[tuple[Future, int] | None] = [None] * len(drafts)
+        self.batch: list[int] = []
+
+    def add(self, k: int, d: C.Draft) -> None:
+        """Draft ``k``, its lines final: its body lines joined by "\n" (an exact duplicate's
+        body is empty: every line of it goes) and whether it is an exact duplicate."""
+        exact = d.doc_id in self.exact
+        self.jobs[k] = ("" if exact else "\n".join(x.text for x in d.body()), exact)
+        if len(d.raw) <= BIG_ARTICLE:
+            self.batch.append(k)
+            if len(self.batch) >= self.size:
+                self._send()
+
+    def _send(self) -> None:
+        if self.batch:
+            future = self.pool.submit(article_numbers, [self.jobs[k] for k in self.batch])
+            for position, k in enumerate(self.batch):
+                self.where[k] = (future, position)
+            self.batch = []
+
+    def bodies(self) -> dict[str, str]:
+        """Each draft's body (as sent) but the duplicates', in the drafts' order."""
+        return {d.doc_id: job[0] for d, job in zip(self.drafts, self.jobs, strict=True)
+                if not d.duplicate_of}  # type: ignore[index]  # fmt: skip
+
+    def signatures(self, numbers: dict[str, Numbers]) -> Iterator[np.ndarray | None]:
+        """Each non-duplicate draft's MinHash signature, in order, as the workers send them
+        back; every draft's Numbers land in ``numbers`` on the way."""
+        self._send()
+        for k, d in enumerate(self.drafts):
+            where = self.where[k]
+            if where is None:  # a big article
+                signature, language = article_numbers([self.jobs[k]])[0]  # type: ignore[list-item]
+            else:
+                signature, language = where[0].result()[where[1]]
+            self.where[k] = None
+            self.jobs[k] = None  # its text is no longer needed here
+            numbers[d.doc_id] = Numbers(signature, language)
+            if not d.duplicate_of:
+                yield signature
 
 
 def find_sidecar(found: list[Found]) -> Path | None:
@@ -533,7 +577,7 @@ def article_row(d: C.Draft) -> dict:
     row = {"doc_id": d.doc_id, **{name: d.fields.get(name) for name in FIELDS}}
     row["tags"] = d.fields.get("tags", [])
     row |= {k: v for k, v in d.fields.items() if k not in FIELDS}
-    n_words_raw, sha256 = d.raw_numbers or (_count_words(d.raw), _sha256(d.raw))
+    n_words_raw, sha256 = d.raw_numbers or (_words(d.lines), _sha256(d.raw))
     return row | {
         "captions": d.captions,
         "n_words_raw": n_words_raw,
@@ -546,38 +590,44 @@ def article_row(d: C.Draft) -> dict:
 
 
 def _early_articles(drafts: list[C.Draft], tables: dict) -> None:
-    """The ``articles`` table but for LATE_COLUMNS into ``tables``, and the word counts this
-    process made (one process) into ``tables["n_words"]``. Each draft's lines and ``raw`` are
-    let go once tabled (nothing later reads them): a 100,000-article corpus would otherwise
-    hold its texts three times over while the near duplicates are sought."""
+    """The ``articles`` table but for LATE_COLUMNS into ``tables``, and each text's word count
+    (the sum of its body lines' counts) into ``tables["n_words"]``. Each draft's lines and
+    ``raw`` are let go once tabled (nothing later reads them): a 100,000-article corpus would
+    otherwise hold its texts three times over while the near duplicates are sought."""
     rows = [article_row(d) for d in drafts]
     names = [name for name in _article_columns(drafts) if name not in LATE_COLUMNS]
     articles = pd.DataFrame(rows, columns=[name for name in names if name not in ("text", "raw")])
     del rows
     articles["published"] = pd.to_datetime(articles["published"])
     articles["views"] = articles["views"].astype("Int64")
-    texts = ["\n\n".join(line.text for line in d.body()) for d in drafts]
+    bodies = [d.body() for d in drafts]
+    texts = ["\n\n".join(line.text for line in body) for body in bodies]
     # No line break is a word character, so a word never spans two lines: raw's words are its
     # lines' words, and text's (body lines joined by blank lines) its body lines'.
-    tables["n_words"] = [None if d.raw_numbers else _count_words(t)
-                         for d, t in zip(drafts, texts, strict=True)]  # fmt: skip
-    articles.insert(names.index("text"), "text", pd.Series(texts))
+    tables["n_words"] = [_words(body) for body in bodies]
+    del bodies
+    articles.insert(names.index("text"), "text", _series(texts))
     del texts
     for d in drafts:
         d.lines = []
     _give_back_memory()  # before raw's column is made beside the texts
-    articles.insert(names.index("raw"), "raw", pd.Series([d.raw for d in drafts]))
+    articles.insert(names.index("raw"), "raw", _series([d.raw for d in drafts]))
     for d in drafts:
         d.raw = ""
     _give_back_memory()
     tables["articles"] = articles
 
 
+def _series(values: list[str]) -> pd.Series:
+    column = text_column(values)
+    return column if isinstance(column, pd.Series) else pd.Series(column)
+
+
 def _articles(drafts: list[C.Draft], early: pd.DataFrame, n_words: list,
               numbers: dict[str, Numbers]) -> pd.DataFrame:  # fmt: skip
     """``early`` (:func:`_early_articles`) with LATE_COLUMNS inserted in their places."""
     late = pd.DataFrame(
-        [{"n_words": numbers[d.doc_id].n_words if numbers else n, "duplicate_of": d.duplicate_of,
+        [{"n_words": n, "duplicate_of": d.duplicate_of,
           "duplicate_kind": d.duplicate_kind, "similarity": d.similarity}
          for d, n in zip(drafts, n_words, strict=True)],
         columns=LATE_COLUMNS,
@@ -590,6 +640,83 @@ def _articles(drafts: list[C.Draft], early: pd.DataFrame, n_words: list,
 
 def _sha256(raw: str) -> str:
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+
+
+def _words(lines: list[C.Line]) -> int:
+    """The words of ``lines``, as counted by :func:`line_word_counts` (or counted now)."""
+    return sum(_count_words(x.text) if x.words is None else x.words for x in lines)
+
+
+# Characters counted at once by count_line_words: 4 MB of code points, below numpy's threshold
+# for transparent huge pages (see helpers.english_terms)
+WORD_BLOCK = 1 << 20
+
+
+def count_line_words(drafts: list[C.Draft]) -> None:
+    """Set each line's ``words``: :func:`_count_words` of its text. raw's words are counted
+    once, line by line, so raw's count is their sum and text's the sum over the lines cleaning
+    keeps. The texts are counted about WORD_BLOCK characters at a time, joined by line breaks
+    (a match never spans lines: no line break is a word character, nor an apostrophe or
+    hyphen), so a few numpy calls serve hundreds of articles; a bigger text is cut between
+    lines."""
+    pieces: list[tuple[str, int, list[C.Line]]] = []  # (text, its offset in raw, its lines)
+    size = 0
+    for d in drafts:
+        for piece in _pieces(d):
+            pieces.append(piece)
+            size += len(piece[0]) + 1
+            if size >= WORD_BLOCK:
+                _count_pieces(pieces)
+                pieces, size = [], 0
+    if pieces:
+        _count_pieces(pieces)
+
+
+def _pieces(d: C.Draft) -> Iterator[tuple[str, int, list[C.Line]]]:
+    """``d.raw`` (with its lines) as pieces of about WORD_BLOCK characters, cut between lines."""
+    if len(d.raw) <= WORD_BLOCK:
+        if d.lines:
+            yield d.raw, 0, d.lines
+        return
+    first = 0
+    for k in range(1, len(d.lines) + 1):
+        if k == len(d.lines) or d.lines[k].end - d.lines[first].start > WORD_BLOCK:
+            start = d.lines[first].start
+            yield d.raw[start : d.lines[k - 1].end], start, d.lines[first:k]
+            first = k
+
+
+def _count_pieces(pieces: list[tuple[str, int, list[C.Line]]]) -> None:
+    word, codes = _word_mask("\n".join(text for text, _, _ in pieces))
+    # a line's words: the runs of word characters starting in it less the apostrophes and
+    # hyphens in it that join two runs
+    runs = np.flatnonzero(word[1:] & ~word[:-1]) + 1
+    if len(word) and word[0]:
+        runs = np.concatenate(([0], runs))
+    inner = codes[1:-1]
+    joins = np.flatnonzero(((inner == 0x27) | (inner == 0x2D) | (inner == 0x2019))
+                           & word[:-2] & word[2:]) + 1  # fmt: skip
+    bounds, at = [], 0
+    for text, offset, lines in pieces:
+        shift = at - offset
+        bounds += [(x.start + shift, x.end + shift) for x in lines]
+        at += len(text) + 1
+    edges = np.array(bounds, np.int64).reshape(-1, 2)
+    counts = np.diff(np.searchsorted(runs, edges), axis=1)
+    counts -= np.diff(np.searchsorted(joins, edges), axis=1)
+    found = iter(counts.ravel().tolist())
+    for _, _, lines in pieces:
+        for line in lines:
+            line.words = next(found)
+
+
+def _word_mask(text: str) -> tuple[np.ndarray, np.ndarray]:
+    """Which characters of ``text`` are word characters, and the code points themselves."""
+    if text.isascii():
+        codes = np.frombuffer(text.encode("ascii"), np.uint8)
+    else:
+        codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), np.uint32)
+    return _WORD_CHARS.lookup(codes), codes
 
 
 def _count_words(text: str) -> int:
@@ -669,24 +796,29 @@ def provenance_rows(d: C.Draft) -> list[dict]:
 # paragraphs of 100,000 articles) cost more than the tables' own conversion. pandas infers each
 # column's dtype from its values alone, the same from a list of rows as from a list of values
 # (tests/test_corpus_speed.py: the same tables, dtypes included).
-def paragraph_columns(drafts: list[C.Draft]) -> dict[str, list]:
+def paragraph_columns(drafts: list[C.Draft]) -> dict[str, list | np.ndarray]:
     """The ``paragraphs`` table's columns: each body line of each draft, its ``raw`` offsets
-    and its offsets in ``text`` (body lines joined by blank lines)."""
-    doc_ids, numbers, starts, ends, text_starts, text_ends = [], [], [], [], [], []
-    for d in drafts:
-        offset = 0
-        body = d.body()
-        doc_ids += [d.doc_id] * len(body)
-        numbers += range(len(body))
-        for line in body:
-            starts.append(line.start)
-            ends.append(line.end)
-            text_starts.append(offset)
-            offset += len(line.text)
-            text_ends.append(offset)
-            offset += 2
+    and its offsets in ``text`` (body lines joined by blank lines), the offsets worked out in
+    numpy for every line at once (lists when there is no line: pandas makes empty lists
+    object columns)."""
+    bodies = [d.body() for d in drafts]
+    sizes = np.fromiter(map(len, bodies), np.int64, len(bodies))
+    n = int(sizes.sum())
+    doc_ids = [doc_id for d, body in zip(drafts, bodies, strict=True)
+               for doc_id in [d.doc_id] * len(body)]  # fmt: skip
+    if not n:
+        return {"doc_id": doc_ids, "paragraph_id": [], "start": [], "end": [],
+                "text_start": [], "text_end": []}  # fmt: skip
+    starts = np.fromiter((x.start for body in bodies for x in body), np.int64, n)
+    ends = np.fromiter((x.end for body in bodies for x in body), np.int64, n)
+    first = np.repeat(np.cumsum(sizes) - sizes, sizes)  # each line's draft's first line
+    numbers = np.arange(n) - first
+    # a line's text offset: the lengths of the draft's lines before it, plus 2 for each break
+    steps = np.cumsum(ends - starts + 2)
+    text_starts = steps - (ends - starts + 2)
+    text_starts -= np.concatenate(([0], steps))[first]
     return {"doc_id": doc_ids, "paragraph_id": numbers, "start": starts, "end": ends,
-            "text_start": text_starts, "text_end": text_ends}  # fmt: skip
+            "text_start": text_starts, "text_end": text_starts + (ends - starts)}  # fmt: skip
 
 
 def removed_columns(drafts: list[C.Draft], skipped: list[dict]) -> dict[str, list]:
@@ -706,14 +838,45 @@ def removed_columns(drafts: list[C.Draft], skipped: list[dict]) -> dict[str, lis
 
 def provenance_columns(drafts: list[C.Draft]) -> dict[str, list]:
     """The ``provenance`` table's columns: of each draft, the encoding where the bytes were not
-    plain UTF-8, then each field in the order it was set."""
-    names = ["doc_id", "field", "value", "source", "rule"]
-    out: dict[str, list] = {name: [] for name in names}
+    plain UTF-8, then each field in the order it was set (:func:`provenance_rows`' rows)."""
+    doc_ids: list = []
+    names: list = []
+    values: list = []
+    sources: list = []
+    rules: list = []
     for d in drafts:
-        for row in provenance_rows(d):
-            for name in names:
-                out[name].append(row[name])
-    return out
+        if d.decoded is not None and d.decoded.rule != "utf-8":
+            doc_ids.append(d.doc_id)
+            names.append("encoding")
+            values.append(d.encoding + (f" ({d.decoded.detail})" if d.decoded.detail else ""))
+            sources.append("bytes")
+            rules.append(d.decoded.rule)
+        doc_ids += [d.doc_id] * len(d.field_rules)
+        names += d.field_rules.keys()
+        values += [_show(d.fields[name]) for name in d.field_rules]
+        sources += ["sidecar" if rule == "sidecar" else "text" for rule in d.field_rules.values()]
+        rules += d.field_rules.values()
+    return {"doc_id": doc_ids, "field": names, "value": values, "source": sources, "rule": rules}
+
+
+def text_column(values: list) -> pd.Series | list:
+    """``values`` (strings, or None where missing; never bytes) as the column pandas makes of
+    them (its ``str`` dtype, in pyarrow), made by pyarrow at once: pandas first checks every
+    value's type in Python, five times the conversion's own cost for the million short strings
+    of the line tables. Where pandas would choose another dtype (no string at all: object) or
+    pyarrow cannot take the values, the list comes back for pandas to convert as before."""
+    if pa is None or not values:
+        return values
+    try:
+        array = pa.array(values, pa.large_string(), from_pandas=True)
+    except (pa.ArrowException, ValueError, TypeError, UnicodeError):
+        return values  # pandas then converts them (or raises) as it always did
+    if array.null_count == len(array):
+        return values
+    return pd.Series(pd.arrays.ArrowStringArray(array, dtype=_STR), copy=False)
+
+
+_STR = pd.StringDtype("pyarrow", na_value=np.nan) if pa is not None else None
 
 
 def _show(value: object) -> str:
@@ -807,19 +970,21 @@ def _load(corpus_dir: Path, language: str | list[str], workers: int | None) -> C
             raise no_articles_error(corpus_dir, files)
         warn_skipped(files)
         apply_sidecar(drafts, sidecar)
+        sent = None
         if pool is None:
             C.clean(drafts)
         else:
             _set_text_fields(drafts, text_fields)
-            C.clean(drafts, start=C.ALONE)
+            sent = _NumbersRound(drafts, pool, workers, exact_duplicates(drafts))
+            C.clean(drafts, start=C.ALONE, ready=sent.add)
         for d in drafts:  # each line's normalised key (a copy of its text) serves no later step
             for line in d.lines:
                 line._key = None
         _give_back_memory()
         tables: dict = {}
         meanwhile = partial(_tables_meanwhile, drafts, skipped, tables)
-        numbers = mark_duplicates(drafts, pool, workers, meanwhile=meanwhile)
-        del meanwhile
+        numbers = mark_duplicates(drafts, pool, workers, meanwhile=meanwhile, sent=sent)
+        del meanwhile, sent
     classified = {doc_id: n.language for doc_id, n in numbers.items() if n.language}
     articles = _articles(drafts, tables.pop("articles"), tables.pop("n_words"), numbers)
     del numbers
@@ -841,14 +1006,23 @@ def _line_tables(drafts: list[C.Draft], skipped: list[dict], tables: dict) -> No
     """``removed``, ``paragraphs`` and ``provenance`` into ``tables``: final once the exact
     duplicates have lost their lines (a near duplicate keeps its lines), so built while the
     workers work on."""
-    removed = pd.DataFrame(removed_columns(drafts, skipped)).sort_values(
+    removed = pd.DataFrame(_texts(removed_columns(drafts, skipped), TEXT_COLUMNS)).sort_values(
         ["doc_id", "start"], kind="stable", ignore_index=True
     )
     tables |= {
         "removed": removed,
-        "paragraphs": pd.DataFrame(paragraph_columns(drafts)),
-        "provenance": pd.DataFrame(provenance_columns(drafts)),
+        "paragraphs": pd.DataFrame(_texts(paragraph_columns(drafts), TEXT_COLUMNS)),
+        "provenance": pd.DataFrame(_texts(provenance_columns(drafts), TEXT_COLUMNS)),
     }
+
+
+# The line tables' columns that hold only strings (or None): made by :func:`text_column`.
+TEXT_COLUMNS = frozenset({"doc_id", "reason", "rule", "text", "field", "value", "source"})
+
+
+def _texts(table: dict[str, list], names: frozenset[str]) -> dict[str, pd.Series | list]:
+    return {name: text_column(values) if name in names else values
+            for name, values in table.items()}  # fmt: skip
 
 
 def default_workers(n_articles: int) -> int:

@@ -34,6 +34,9 @@ CHUNK_CHARS = 1 << 16
 MAX_CACHED_WORDS = 2_000_000  # word keys kept while hashing (about 200 MB at most)
 # Shingle keys of LSH candidates kept while pairs are judged (8 bytes each: 80 MB at most).
 MAX_KEPT_SHINGLES = 10_000_000
+# Signatures looked up in the LSH bands one by one as worker processes send them (about 2.5 kB
+# each in the bands' dicts: 125 MB at most); the rest are grouped at once in numpy.
+INDEX_ROWS = 50_000
 MINHASH_ROWS = 8192  # shingles permuted at once: 8192 x NUM_PERM x 4 bytes = 4 MB
 _TOKEN = re.compile(r"\w+")
 _SPACE = re.compile(r"\s+")
@@ -260,6 +263,27 @@ def lsh_candidates(signatures: np.ndarray, ranges: list[tuple[int, int]]) -> lis
     return out
 
 
+class _BandIndex:
+    """:func:`lsh_candidates` one signature at a time: each band's values (as bytes) mapped to
+    the rows holding them."""
+
+    def __init__(self, ranges: list[tuple[int, int]]) -> None:
+        self.ranges = ranges
+        self.members: list[dict[bytes, list[int]]] = [{} for _ in ranges]
+        self.n = 0
+
+    def add(self, signature: np.ndarray) -> list[int]:
+        """The earlier rows sharing every value of a band with ``signature`` (sorted), which
+        becomes the next row."""
+        found: set[int] = set()
+        for (start, end), members in zip(self.ranges, self.members, strict=True):
+            rows = members.setdefault(signature[start:end].tobytes(), [])
+            found.update(rows)
+            rows.append(self.n)
+        self.n += 1
+        return sorted(found)
+
+
 def near_duplicates(
     texts: dict[str, str],
     threshold: float = NEAR_DUPLICATE_JACCARD,
@@ -285,20 +309,10 @@ def near_duplicates(
 
     perms = template().permutations
     cache: dict[str | bytes, int] = {}  # word -> 64-bit key, so each distinct word is hashed once
-    given = None if signatures is None else iter(signatures)
-    signed, rows = [], []
-    for doc_id, text in progress(texts.items(), len(texts), "near duplicates"):
-        values = minhash_values(text, perms, cache) if given is None else next(given)
-        if len(cache) > MAX_CACHED_WORDS:  # a corpus of many languages or random strings
-            cache.clear()
-        if values is not None:
-            signed.append(doc_id)
-            rows.append(values)
     # A lower LSH threshold than the confirmed one: recall first, exactness after. Every pair
     # of candidates is then judged by its exact Jaccard; the groups (components, each led by
     # its first article) do not depend on the order the pairs are judged in.
     ranges = bands(max(0.1, threshold - 0.2))
-    matrix = np.stack(rows) if rows else np.empty((0, NUM_PERM), np.uint32)
     kept: dict[str, np.ndarray] = {}  # the candidates' shingle keys: most are asked again
     n_kept = [0]
 
@@ -311,17 +325,39 @@ def near_duplicates(
             n_kept[0] += len(kept[doc_id])
         return kept[doc_id]
 
-    for row, earlier in enumerate(lsh_candidates(matrix, ranges)):
-        if not earlier:
-            continue
-        doc_id = signed[row]
+    def judge(doc_id: str, earlier: Iterable[str]) -> None:
         sh = hashed(doc_id)
-        for other in (signed[k] for k in earlier):
+        for other in earlier:
             if hashed_jaccard(sh, hashed(other)) >= threshold:
                 a, b = sorted((root(doc_id), root(other)), key=order.__getitem__)
                 parent[b] = a
+        if len(cache) > MAX_CACHED_WORDS:  # a corpus of many languages or random strings
+            cache.clear()
+
+    signed, rows = [], []
+    # Signatures given (worker processes): the first INDEX_ROWS are looked up in the bands as
+    # they come in and their candidates judged at once, while the workers still work on the
+    # rest (the same candidates as lsh_candidates, in the same order); the rest, and all
+    # signatures made here, are grouped at once after.
+    index = None if signatures is None else _BandIndex(ranges)
+    given = None if signatures is None else iter(signatures)
+    for doc_id, text in progress(texts.items(), len(texts), "near duplicates"):
+        values = minhash_values(text, perms, cache) if given is None else next(given)
         if len(cache) > MAX_CACHED_WORDS:
             cache.clear()
+        if values is None:
+            continue
+        signed.append(doc_id)
+        rows.append(values)
+        if index is not None and index.n < INDEX_ROWS and (earlier := index.add(values)):
+            judge(doc_id, (signed[k] for k in earlier))
+    judged = 0 if index is None else index.n
+    del index
+    matrix = np.stack(rows) if judged < len(rows) else np.empty((0, NUM_PERM), np.uint32)
+    del rows
+    for row, earlier in enumerate(lsh_candidates(matrix, ranges)):
+        if earlier and row >= judged:
+            judge(signed[row], (signed[k] for k in earlier))
     groups = {}
     for doc_id in texts:
         first = root(doc_id)
