@@ -55,6 +55,7 @@ traceback rather than warning.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import importlib
@@ -143,7 +144,7 @@ def __getattr__(name: str) -> Any:
 
 def call_key(stage: str, arguments: dict[str, Any], signature: inspect.Signature) -> str:
     """A hex digest of one call: the stage, its arguments by name, the code, the environment."""
-    parts: list[Any] = [FORMAT, stage, code_digest(), environment_digest()]
+    parts: list[Any] = [FORMAT, stage, _CODE_AT_IMPORT, environment_digest()]  # as checked
     for name, value in arguments.items():
         pathlike = "Path" in str(signature.parameters[name].annotation)
         parts.append((name, value_digest(value, pathlike)))
@@ -151,11 +152,19 @@ def call_key(stage: str, arguments: dict[str, Any], signature: inspect.Signature
 
 
 def value_digest(value: Any, pathlike: bool = False) -> Any:
-    """What stands for ``value`` in a key: a table's digest; with ``pathlike``, an existing
-    file's or folder's contents as well as the path given; else ``value`` itself (hashed by
-    ``joblib.hash``, which reads dicts regardless of insertion order)."""
+    """What stands for ``value`` in a key: a table's digest; a list, tuple, dict or dataclass
+    (a ``Corpus``) as the digests of its items in order (a dict's in insertion order, which a
+    plot's legend follows); with ``pathlike``, an existing file's or folder's contents as well
+    as the path given; else ``value`` itself (hashed by ``joblib.hash``)."""
     if isinstance(value, pd.DataFrame | pd.Series | pd.Index):
         return ("table", frame_digest(value))
+    if isinstance(value, list | tuple) and not pathlike:  # a list of tables, say
+        return (type(value).__name__, [value_digest(v) for v in value])
+    if isinstance(value, dict) and not pathlike:
+        return ("dict", [(value_digest(k), value_digest(v)) for k, v in value.items()])
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):  # a Corpus
+        fields = [(f.name, value_digest(getattr(value, f.name))) for f in dataclasses.fields(value)]
+        return ("dataclass", f"{type(value).__module__}.{type(value).__qualname__}", fields)
     if pathlike and isinstance(value, str | os.PathLike):
         path = Path(value).expanduser()
         if path.is_dir():
@@ -196,11 +205,43 @@ def _values(column: pd.Series) -> Any:
                 column.cat.codes.to_numpy())  # fmt: skip
     if isinstance(column.dtype, pd.StringDtype):  # only strings and one missing value
         missing = column.isna().to_numpy()
+        arrow = _arrow_strings(column, missing)
+        if arrow is not None:
+            return arrow
         strings = column.to_numpy(dtype=object)[~missing].tolist()
         lengths = np.fromiter(map(len, strings), dtype=np.int64, count=len(strings))
         joined = "".join(strings).encode("utf-8", "surrogatepass")  # the lengths split it
         return ("strings", missing, lengths, hashlib.sha1(joined).hexdigest())
     return column.to_numpy()
+
+
+def _arrow_strings(column: pd.Series, missing: np.ndarray) -> tuple | None:
+    """An Arrow-backed string column as its UTF-8 bytes, read from Arrow's buffers: ``missing``,
+    each value's length in bytes (a missing one 0) and a digest of the values' bytes end to
+    end. The lengths split the bytes back into the values, so this is as much the column as
+    the strings are (five times faster than making a Python string of each value). None: the
+    column is not Arrow's (string or large_string)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    to_arrow = getattr(column.array, "__arrow_array__", None)
+    if to_arrow is None:
+        return None
+    chunked = to_arrow()
+    if missing.any():  # a missing value's slot may hold any bytes: make it an empty one
+        chunked = pc.fill_null(chunked, "")
+    digest, lengths = hashlib.sha1(), []
+    for chunk in chunked.chunks:
+        kind = {pa.string(): np.int32, pa.large_string(): np.int64}.get(chunk.type)
+        if kind is None:
+            return None
+        _, offsets, data = chunk.buffers()
+        ends = np.frombuffer(offsets, dtype=kind)[chunk.offset : chunk.offset + len(chunk) + 1]
+        lengths.append(np.diff(ends).astype(np.int64))
+        if data is not None and len(ends) > 1:
+            digest.update(memoryview(data)[ends[0] : ends[-1]])
+    joined = np.concatenate(lengths) if lengths else np.zeros(0, np.int64)
+    return ("arrow strings", missing, joined, digest.hexdigest())
 
 
 def folder_digest(folder: Path) -> str:
@@ -258,13 +299,13 @@ def code_digest() -> str:
 _CODE_AT_IMPORT = code_digest()
 
 
-def _code_unchanged() -> bool:
+def _code_unchanged(stacklevel: int = 3) -> bool:
     """Whether the helpers' files are those this kernel imported; else warn and bypass."""
     if code_digest() == _CODE_AT_IMPORT:
         return True
     warnings.warn("the helpers' files changed since this kernel imported them: computing "
                   "without the cache (restart the kernel to use it again)", CacheWarning,
-                  stacklevel=3)  # fmt: skip
+                  stacklevel=stacklevel)  # fmt: skip
     return False
 
 
@@ -283,7 +324,27 @@ def environment_digest() -> str:
         except OSError:  # a zip file, a folder since removed
             continue
         installed |= {(entry, n) for n in names if n.endswith((".dist-info", ".egg-info"))}
-    return joblib.hash([sys.version, platform.machine(), sorted(installed)], "sha1")
+    return joblib.hash([sys.version, platform.machine(), sorted(installed),
+                        numeric_environment()], "sha1")  # fmt: skip
+
+
+# What picks numpy's and OpenBLAS's code path (the last bit of a log, a layout: see the
+# Makefile), the hash seed (an order of a set) and how glyphs are hinted: a table or figure
+# computed under other values may differ in its bytes.
+NUMERIC_VARIABLES = ("NPY_ENABLE_CPU_FEATURES", "NPY_DISABLE_CPU_FEATURES", "OPENBLAS_CORETYPE",
+                     "OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "PYTHONHASHSEED",
+                     "FREETYPE_PROPERTIES", "SOURCE_DATE_EPOCH")  # fmt: skip
+
+
+def numeric_environment() -> tuple:
+    """The ``NUMERIC_VARIABLES`` as set, and the CPU features numpy dispatches to."""
+    try:
+        from numpy._core._multiarray_umath import __cpu_dispatch__, __cpu_features__
+    except ImportError:  # another numpy's layout: its version is in the key all the same
+        dispatched = None
+    else:
+        dispatched = sorted(f for f in __cpu_dispatch__ if __cpu_features__.get(f))
+    return tuple(os.environ.get(v) for v in NUMERIC_VARIABLES), dispatched
 
 
 # --- entries and warnings ---------------------------------------------------------------------
@@ -331,19 +392,20 @@ def replay(recorded: list[tuple]) -> None:
         sys.stderr.flush()
 
 
-def _read(path: Path) -> dict | None:
-    """The entry at ``path``; None when there is none, or (with a warning) when it is unusable."""
+def _read(path: Path, stacklevel: int = 3) -> dict | None:
+    """The entry at ``path``; None when there is none, or (with a warning ``stacklevel`` frames
+    up: the caller of the cached helper) when it is unusable."""
     try:
         with open(path, "rb") as f:
             entry = joblib.load(f)
     except (FileNotFoundError, NotADirectoryError):  # no entry yet
         return None
     except Exception as error:  # any unreadable entry: truncated, foreign, unpicklable classes
-        _unusable(path, f"{type(error).__name__}: {error}")
+        _unusable(path, f"{type(error).__name__}: {error}", stacklevel)
         return None
     if not (isinstance(entry, dict) and entry.get("format") == FORMAT
             and {"result", "warnings"} <= entry.keys()):  # fmt: skip
-        _unusable(path, "not an entry of this cache's format")
+        _unusable(path, "not an entry of this cache's format", stacklevel)
         return None
     try:
         os.utime(path)  # used now: the size bound removes the entries used least recently
@@ -352,9 +414,9 @@ def _read(path: Path) -> dict | None:
     return entry
 
 
-def _unusable(path: Path, why: str) -> None:
+def _unusable(path: Path, why: str, stacklevel: int) -> None:
     warnings.warn(f"cache entry {path} could not be read ({why}); computing it again",
-                  CacheWarning, stacklevel=4)  # fmt: skip
+                  CacheWarning, stacklevel=stacklevel + 1)  # fmt: skip
 
 
 def _write(path: Path, entry: dict) -> bool:
