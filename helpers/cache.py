@@ -6,10 +6,11 @@ here instead of from their modules::
 
     from helpers.cache import load_corpus   # helpers.corpus.load_corpus through the cache
     from helpers.cache import count_terms, find_dates, find_mentions
+    from helpers.cache import find_quotes, keyness   # and the chapters' slower analyses
 
-Each is the helper itself (same signature, docstring and result) wrapped by :func:`cached`:
-the first call with given inputs computes and stores its result; any later call with the same
-inputs, in this kernel or another one, reads it back instead.
+(``STAGES`` lists them all.) Each is the helper itself (same signature, docstring and result)
+wrapped by :func:`cached`: the first call with given inputs computes and stores its result;
+any later call with the same inputs, in this kernel or another one, reads it back instead.
 
 **The key** of a call is a digest of everything its result depends on; a change in any part is
 a miss (a new entry), never a stale result:
@@ -80,12 +81,36 @@ HELPERS = Path(__file__).resolve().parent
 OFF = {"off", "0", "no", "false"}
 LIMIT_GB = 10.0  # the folder's default size bound, $MULTIVECTOR_CACHE_GB
 STALE_SECONDS = 3600  # a temporary file this old was left by a process that died writing it
-# The stages the notebooks share, importable from here: name -> the module defining it.
+# The stages the notebooks share, and the chapters' analyses that cost a rerun more than a
+# tenth of a second on 2,000 articles, importable from here: name -> the module defining it.
 STAGES = {
     "load_corpus": "helpers.corpus",
     "count_terms": "helpers.text",
     "find_mentions": "helpers.actors",
     "find_dates": "helpers.timeline",
+    # 00
+    "words_kept_removed": "helpers.corpus",
+    "display_rows": "helpers.views",
+    # 01
+    "closest_pairs": "helpers.stats",
+    "median_similarity": "helpers.views",
+    "keyness": "helpers.stats",
+    "top_keyness": "helpers.stats",
+    "vocabulary_share": "helpers.stats",
+    # 02
+    "top_tf_idf": "helpers.views",
+    "term_tokens": "helpers.text",
+    "pmi_collocations": "helpers.stats",
+    "kwic": "helpers.text",
+    "term_positions": "helpers.text",
+    # 03
+    "alias_validation": "helpers.actors",
+    "term_variants": "helpers.text",
+    "uncovered_names": "helpers.actors",
+    "find_quotes": "helpers.quotes",
+    # 04
+    "event_labels": "helpers.timeline",
+    "cited_years_by_language": "helpers.russian_compare",
 }
 
 

@@ -15,9 +15,9 @@ import hashlib
 import inspect
 import io
 import json
-import marshal
 import re
 import sys
+import types
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
@@ -328,13 +328,21 @@ def _entry(name, plot, args, kwargs, caption, width, height_mm, panels) -> Path 
         return None
     if not cache._code_unchanged(stacklevel=4):
         return None
-    code = hashlib.sha1(marshal.dumps(plot.__code__)).hexdigest()  # with helpers' files: twice
+    code = _code_of(plot.__code__)  # with the helpers' files: in the key twice, to be sure
     key = joblib.hash([cache.FORMAT, "figure", name, caption, width, height_mm,
                        cache.value_digest(panels), f"{plot.__module__}.{plot.__qualname__}", code,
                        [cache.value_digest(a) for a in args],
                        {k: cache.value_digest(v) for k, v in kwargs.items()}, _inline(),
                        cache._CODE_AT_IMPORT, cache.environment_digest()], "sha1")  # fmt: skip
     return folder / "figures" / f"{key}.joblib"
+
+
+def _code_of(code: types.CodeType) -> str:
+    """A digest of a function's code: its bytecode, names and constants, nested functions'
+    too. Not ``marshal.dumps``, whose bytes follow the objects' reference counts."""
+    consts = [_code_of(c) if isinstance(c, types.CodeType) else repr(c) for c in code.co_consts]
+    return joblib.hash([code.co_code, code.co_names, code.co_varnames, code.co_freevars,
+                        code.co_cellvars, consts], "sha1")  # fmt: skip
 
 
 def _cacheable_plot(plot: Callable[..., object]) -> bool:

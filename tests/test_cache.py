@@ -90,12 +90,11 @@ def test_a_hit_gives_the_miss_tables_and_warnings(folder, corpus):
 
 
 def test_the_notebooks_stages_are_the_helpers_through_the_cache():
-    from helpers.actors import find_mentions
-    from helpers.text import count_terms
-    from helpers.timeline import find_dates
+    import importlib
 
-    for helper in (load_corpus, count_terms, find_mentions, find_dates):
-        through = getattr(cache, helper.__name__)
+    for name, module in cache.STAGES.items():
+        helper = getattr(importlib.import_module(module), name)
+        through = getattr(cache, name)
         assert through.__wrapped__ is helper
         assert inspect.signature(through) == inspect.signature(helper)
         assert through.__doc__ == helper.__doc__
@@ -310,3 +309,71 @@ def test_the_folder_keeps_under_its_size_bound(folder, monkeypatch):
     monkeypatch.setenv("MULTIVECTOR_CACHE_GB", "lots")
     with pytest.raises(ValueError, match="MULTIVECTOR_CACHE_GB"):
         through(4)
+
+
+def _same(got, expected) -> None:
+    """Exactly equal: tables by values, dtypes and index; anything else by ``==``."""
+    if isinstance(expected, pd.DataFrame):
+        pd.testing.assert_frame_equal(got, expected, check_exact=True)
+        assert got.dtypes.astype(str).tolist() == expected.dtypes.astype(str).tolist()
+        assert got.to_csv() == expected.to_csv()
+    elif isinstance(expected, pd.Series):
+        pd.testing.assert_series_equal(got, expected, check_exact=True)
+        assert got.to_csv() == expected.to_csv()
+    else:
+        assert type(got) is type(expected) and (
+            got == expected or got != got and expected != expected
+        )
+
+
+def _chapter_calls(seed_corpus) -> dict:
+    """Each cached analysis of the chapters, with the arguments its notebook gives it."""
+    from helpers.actors import actor_vocabulary, find_mentions
+    from helpers.corpus import sort_by_date
+    from helpers.stats import largest_group, relative_frequency
+    from helpers.text import count_terms, rows_of, term_tokens
+    from helpers.timeline import find_dates
+    from helpers.views import article_sources
+
+    articles = sort_by_date(seed_corpus.articles)
+    counts = count_terms(articles)
+    mentions, dates = find_mentions(articles), find_dates(articles)
+    kept = articles[articles.duplicate_kind.ne("exact")].reset_index(drop=True)
+    kept_counts = rows_of(counts, kept)
+    sources, languages = article_sources(kept), kept.set_index("doc_id").language
+    focus = kept.doc_id[kept.doc_id.map(sources) == largest_group(sources)].tolist()
+    key = cache.keyness.__wrapped__(kept_counts, focus, languages=languages)
+    return {
+        "words_kept_removed": (seed_corpus,),
+        "display_rows": (articles, 12),
+        "closest_pairs": (kept_counts, 3),
+        "median_similarity": (kept_counts, kept),
+        "keyness": (kept_counts, focus, 500.0, (), languages),
+        "top_keyness": (kept_counts, key, focus, 8, 50, languages),
+        "vocabulary_share": (kept_counts, actor_vocabulary(["NATO"]), actor_vocabulary(["CSTO"]),
+                             sources, 50),
+        "top_tf_idf": (relative_frequency(counts), 6),
+        "term_tokens": (articles,),
+        "pmi_collocations": (term_tokens(articles), 2),
+        "kwic": (articles, r"\bCSTO\b"),
+        "term_positions": (articles, ["nato", "csto", "russia"]),
+        "alias_validation": (mentions, articles),
+        "term_variants": (articles,),
+        "uncovered_names": (articles, mentions),
+        "find_quotes": (articles, mentions),
+        "event_labels": (dates,),
+        "cited_years_by_language": (dates, articles),
+    }  # fmt: skip
+
+
+def test_each_cached_analysis_hit_equals_its_miss_and_the_helper(folder, seed_corpus):
+    calls = _chapter_calls(seed_corpus)
+    assert set(calls) == set(cache.STAGES) - {"load_corpus", "count_terms", "find_mentions",
+                                               "find_dates"}  # every one is checked  # fmt: skip
+    for name, args in calls.items():
+        through = getattr(cache, name)
+        expected = through.__wrapped__(*args)
+        miss, hit = through(*args), through(*args)
+        _same(miss, expected)
+        _same(hit, expected)
+    assert len(list(folder.rglob("*.joblib"))) == len(calls)  # each a miss, then a hit
