@@ -377,3 +377,36 @@ def test_each_cached_analysis_hit_equals_its_miss_and_the_helper(folder, seed_co
         _same(miss, expected)
         _same(hit, expected)
     assert len(list(folder.rglob("*.joblib"))) == len(calls)  # each a miss, then a hit
+
+
+def test_an_arrow_string_column_is_digested_by_its_values_however_it_is_chunked():
+    import pyarrow as pa
+
+    values = ["NATO", None, "", "ОДКБ — CSTO", "a" * 1000]
+    whole = pd.Series(values, dtype="str")
+    chunked = pd.Series(pd.arrays.ArrowStringArray(pa.chunked_array(
+        [pa.array(values[:2], pa.large_string()), pa.array(values[2:], pa.large_string())])),
+        dtype="str")  # fmt: skip
+    sliced = pd.Series(["x", *values], dtype="str").iloc[1:].reset_index(drop=True)
+    assert chunked.array.__arrow_array__().num_chunks == 2
+    assert frame_digest(whole) == frame_digest(chunked) == frame_digest(sliced)
+    assert frame_digest(whole) == frame_digest(pickle.loads(pickle.dumps(whole)))
+    others = [["NATO", "", "", "ОДКБ — CSTO", "a" * 1000],  # a missing value is not ""
+              ["NAT", "O", "", "ОДКБ — CSTO", "a" * 1000],  # the same bytes split elsewhere
+              ["NATO", None, "", "ОДКБ — CSTO", "a" * 999]]  # fmt: skip
+    digests = {frame_digest(pd.Series(v, dtype="str")) for v in others}
+    assert len(digests) == 3 and frame_digest(whole) not in digests
+
+
+def test_lists_dicts_and_dataclasses_are_digested_by_their_items(seed_corpus):
+    from helpers.cache import value_digest
+
+    a = pd.DataFrame({"n": [1, 2]})
+    assert value_digest([a, {"k": a}]) == value_digest([a.copy(), {"k": a.copy()}])
+    assert value_digest([a]) != value_digest([a.astype("int32")])
+    assert value_digest({"x": 1, "y": 2}) != value_digest({"y": 2, "x": 1})  # a legend's order
+    copy = pickle.loads(pickle.dumps(seed_corpus))
+    assert value_digest(copy) == value_digest(seed_corpus)
+    other = pickle.loads(pickle.dumps(seed_corpus))
+    other.articles.loc[0, "title"] = "Another title"
+    assert value_digest(other) != value_digest(seed_corpus)
