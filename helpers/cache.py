@@ -33,7 +33,8 @@ language left out). Progress bars, being progress, are not replayed.
 ``~/.cache/multivector``): outside the repository and the corpus, so it never lands in the
 committed figures or tables nor is read as an article. ``MULTIVECTOR_CACHE=off`` (or ``0``,
 ``no``, ``false``) turns it off: every call computes and nothing is stored. Deleting the folder
-is always safe. One entry is a file, ``<folder>/<helper>/<key>.joblib`` (``joblib.dump``). The
+is always safe. One entry is a file, ``<folder>/<helper>/<key>.pkl`` (``pickle``, protocol 5:
+joblib's unpickler, written in Python, took ten times as long to read the dates table). The
 folder is kept under ``$MULTIVECTOR_CACHE_GB`` gigabytes (10 by default): after each write the
 entries used least recently (a hit marks its entry used) are removed until it fits.
 
@@ -45,7 +46,7 @@ and is computed again; a folder that cannot be written warns once and the call s
 If the helpers' files change while a kernel runs (its imported code is the old one), the cache
 is bypassed with a warning rather than storing old code's results under the new code's key.
 
-Why not ``joblib.Memory`` itself (its ``dump``/``load`` are used for the entries): it hashes a
+Why not ``joblib.Memory`` itself (``joblib.hash`` digests the keys' parts): it hashes a
 call's arguments by pickling them (sensitive to how a table is laid out in memory, and blind to
 the files behind a folder's path), records no warnings, and on an unreadable entry logs a
 traceback rather than warning.
@@ -62,6 +63,7 @@ import hashlib
 import importlib
 import inspect
 import os
+import pickle
 import platform
 import sys
 import tempfile
@@ -76,7 +78,8 @@ import numpy as np
 import pandas as pd
 
 F = TypeVar("F", bound=Callable[..., Any])
-FORMAT = 1  # bumped when an entry's layout changes
+FORMAT = 2  # bumped when an entry's layout changes (2: pickled, not joblib.dump)
+SUFFIX = ".pkl"  # an entry's file; prune also ages out the ".joblib" entries of format 1
 HELPERS = Path(__file__).resolve().parent
 OFF = {"off", "0", "no", "false"}
 LIMIT_GB = 10.0  # the folder's default size bound, $MULTIVECTOR_CACHE_GB
@@ -142,7 +145,7 @@ def cached(func: F) -> F:
             return func(*args, **kwargs)
         bound = signature.bind(*args, **kwargs)
         bound.apply_defaults()
-        path = folder / stage / f"{call_key(stage, bound.arguments, signature)}.joblib"
+        path = folder / stage / f"{call_key(stage, bound.arguments, signature)}{SUFFIX}"
         entry = _read(path)
         if entry is None:
             entry = _compute(func, args, kwargs)
@@ -422,7 +425,7 @@ def _read(path: Path, stacklevel: int = 3) -> dict | None:
     up: the caller of the cached helper) when it is unusable."""
     try:
         with open(path, "rb") as f:
-            entry = joblib.load(f)
+            entry = pickle.load(f)
     except (FileNotFoundError, NotADirectoryError):  # no entry yet
         return None
     except Exception as error:  # any unreadable entry: truncated, foreign, unpicklable classes
@@ -453,7 +456,7 @@ def _write(path: Path, entry: dict) -> bool:
         with tempfile.NamedTemporaryFile(dir=path.parent, prefix=path.stem[:12],
                                          suffix=".tmp", delete=False) as f:  # fmt: skip
             temporary = f.name
-            joblib.dump(entry, f)
+            pickle.dump(entry, f, protocol=5)
         os.replace(temporary, path)
         temporary = None
         return True
@@ -488,7 +491,7 @@ def prune(folder: Path, keep: Path | None = None) -> list[Path]:
             info = path.stat()
         except OSError:  # removed meanwhile by another kernel
             continue
-        if path.suffix == ".joblib":
+        if path.suffix in (SUFFIX, ".joblib"):
             entries.append((info.st_mtime, info.st_size, path))
         elif path.suffix == ".tmp" and now - info.st_mtime > STALE_SECONDS:
             path.unlink(missing_ok=True)

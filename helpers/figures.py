@@ -319,7 +319,7 @@ def _axes_keyword(plot: Callable[..., object], ax: object) -> str:
 
 
 def _entry(name, plot, args, kwargs, caption, width, height_mm, panels) -> Path | None:
-    """Where the figure's cache entry is (``<cache>/figures/<key>.joblib``), or None when it is
+    """Where the figure's cache entry is (``<cache>/figures/<key>.pkl``), or None when it is
     drawn without the cache (see ``draw``)."""
     from helpers import cache
 
@@ -334,7 +334,7 @@ def _entry(name, plot, args, kwargs, caption, width, height_mm, panels) -> Path 
                        [cache.value_digest(a) for a in args],
                        {k: cache.value_digest(v) for k, v in kwargs.items()}, _inline(),
                        cache._CODE_AT_IMPORT, cache.environment_digest()], "sha1")  # fmt: skip
-    return folder / "figures" / f"{key}.joblib"
+    return folder / "figures" / f"{key}{cache.SUFFIX}"
 
 
 def _code_of(code: types.CodeType) -> str:

@@ -85,7 +85,7 @@ def test_a_hit_gives_the_miss_tables_and_warnings(folder, corpus):
     assert miss_warnings == direct_warnings
     assert hit_warnings == direct_warnings
     assert {category for category, *_ in hit_warnings} == {CorpusWarning}
-    assert len(list(folder.rglob("*.joblib"))) == 1
+    assert len(list(folder.rglob("*.pkl"))) == 1
     assert not list(folder.rglob("*.tmp"))
 
 
@@ -111,7 +111,7 @@ def test_each_stage_hit_equals_its_miss(folder, seed_corpus):
         for got in (miss, hit):
             pd.testing.assert_frame_equal(got, expected, check_exact=True)
             assert got.to_csv() == expected.to_csv()
-    assert len(list(folder.rglob("*.joblib"))) == 3
+    assert len(list(folder.rglob("*.pkl"))) == 3
 
 
 @pytest.mark.parametrize("change", ["byte", "added file", "renamed file", "parameter", "code",
@@ -146,7 +146,7 @@ def test_any_change_is_a_miss(folder, corpus, monkeypatch, change):
             monkeypatch.setattr(cache, "environment_digest", lambda: "pandas 99")
         second = load(corpus, language)
     assert len(calls) == 2
-    assert len(list(folder.rglob("*.joblib"))) == 2
+    assert len(list(folder.rglob("*.pkl"))) == 2
     if change in ("byte", "added file"):  # and the miss read the change
         assert not first.articles.raw.equals(second.articles.raw)
 
@@ -185,7 +185,7 @@ def test_a_corrupt_entry_warns_and_is_computed_again(folder, corpus):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", CorpusWarning)
         expected = load(corpus)
-        (entry,) = folder.rglob("*.joblib")
+        (entry,) = folder.rglob("*.pkl")
         for junk in (entry.read_bytes()[:1000], b"", pickle.dumps({"format": -1})):
             entry.write_bytes(junk)
             with pytest.warns(CacheWarning, match="could not be read") as caught:
@@ -251,7 +251,7 @@ def test_warnings_before_an_error_are_shown_and_nothing_is_stored(folder):
 
     with pytest.warns(UserWarning, match="about to fail"), pytest.raises(ValueError, match="no"):
         cached(fails)(1)
-    assert not list(folder.rglob("*.joblib"))
+    assert not list(folder.rglob("*.pkl"))
 
 
 def test_replayed_warnings_follow_the_callers_filters(folder):
@@ -281,7 +281,7 @@ def _load_seeds(_: int) -> int:
 def test_two_processes_filling_one_entry_at_once(folder):
     with ProcessPoolExecutor(2) as pool:
         assert list(pool.map(_load_seeds, range(6))) == [5] * 6
-    assert len(list(folder.rglob("*.joblib"))) == 1
+    assert len(list(folder.rglob("*.pkl"))) == 1
     assert not list(folder.rglob("*.tmp"))
 
 
@@ -292,7 +292,7 @@ def test_the_folder_keeps_under_its_size_bound(folder, monkeypatch):
     through = cached(f)
     for x in range(3):
         through(x)
-    entries = sorted(folder.rglob("*.joblib"), key=lambda p: p.stat().st_mtime)
+    entries = sorted(folder.rglob("*.pkl"), key=lambda p: p.stat().st_mtime)
     assert len(entries) == 3
     os.utime(entries[0], (0, 0))  # the first used longest ago ...
     os.utime(entries[1], (1, 1))
@@ -303,7 +303,7 @@ def test_the_folder_keeps_under_its_size_bound(folder, monkeypatch):
     os.utime(stale, (0, 0))
     monkeypatch.setenv("MULTIVECTOR_CACHE_GB", str(350_000 / 1e9))  # room for three entries
     through(3)
-    left = set(folder.rglob("*.joblib"))
+    left = set(folder.rglob("*.pkl"))
     assert len(left) == 3 and entries[1] not in left and {entries[0], entries[2]} <= left
     assert not stale.exists()
     monkeypatch.setenv("MULTIVECTOR_CACHE_GB", "lots")
@@ -376,7 +376,7 @@ def test_each_cached_analysis_hit_equals_its_miss_and_the_helper(folder, seed_co
         miss, hit = through(*args), through(*args)
         _same(miss, expected)
         _same(hit, expected)
-    assert len(list(folder.rglob("*.joblib"))) == len(calls)  # each a miss, then a hit
+    assert len(list(folder.rglob("*.pkl"))) == len(calls)  # each a miss, then a hit
 
 
 def test_an_arrow_string_column_is_digested_by_its_values_however_it_is_chunked():

@@ -58,7 +58,7 @@ def drawn(monkeypatch) -> list:
 
 
 def entries(folder: Path) -> list[Path]:
-    return sorted((folder / "figures").glob("*.joblib"))
+    return sorted((folder / "figures").glob("*.pkl"))
 
 
 def demo(where: Path, **change) -> None:

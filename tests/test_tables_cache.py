@@ -52,7 +52,7 @@ def test_a_hit_writes_the_bytes_pandas_wrote(folder, tmp_path, seed_corpus, whic
     assert written == [expected, expected]
     assert (tmp_path / "miss" / "README.md").read_bytes() == (
         tmp_path / "hit" / "README.md").read_bytes()  # fmt: skip
-    assert len(list(folder.rglob("*.joblib"))) == 1
+    assert len(list(folder.rglob("*.pkl"))) == 1
 
 
 def test_a_changed_table_is_a_miss(folder, tmp_path):
@@ -61,4 +61,4 @@ def test_a_changed_table_is_a_miss(folder, tmp_path):
     path = save_table(changed, "articles", tmp_path / "b")
     columns = list(pd.read_csv(path, nrows=0).columns)
     assert path.read_bytes() == by_pandas(changed[columns], tmp_path / "by_pandas.csv")
-    assert len(list(folder.rglob("*.joblib"))) == 2
+    assert len(list(folder.rglob("*.pkl"))) == 2
