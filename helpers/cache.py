@@ -69,6 +69,7 @@ import sys
 import tempfile
 import time
 import warnings
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -97,6 +98,7 @@ STAGES = {
     # 01
     "closest_pairs": "helpers.stats",
     "median_similarity": "helpers.views",
+    "comparison_sizes": "helpers.stats",
     "keyness": "helpers.stats",
     "top_keyness": "helpers.stats",
     "vocabulary_share": "helpers.stats",
@@ -108,12 +110,16 @@ STAGES = {
     "term_positions": "helpers.text",
     # 03
     "alias_validation": "helpers.actors",
+    "capitalised_words": "helpers.vocabulary",
+    "count_mentions": "helpers.actors",
+    "actor_shares_by_language": "helpers.russian_compare",
     "term_variants": "helpers.text",
     "uncovered_names": "helpers.actors",
     "find_quotes": "helpers.quotes",
     # 04
     "event_labels": "helpers.timeline",
     "cited_years_by_language": "helpers.russian_compare",
+    "attention_by_language": "helpers.russian_compare",
 }
 
 
@@ -232,10 +238,10 @@ def _values(column: pd.Series) -> Any:
         return ("categorical", column.cat.ordered, frame_digest(column.cat.categories),
                 column.cat.codes.to_numpy())  # fmt: skip
     if isinstance(column.dtype, pd.StringDtype):  # only strings and one missing value
-        missing = column.isna().to_numpy()
-        arrow = _arrow_strings(column, missing)
+        arrow = _arrow_strings(column)
         if arrow is not None:
             return arrow
+        missing = column.isna().to_numpy()
         strings = column.to_numpy(dtype=object)[~missing].tolist()
         lengths = np.fromiter(map(len, strings), dtype=np.int64, count=len(strings))
         joined = "".join(strings).encode("utf-8", "surrogatepass")  # the lengths split it
@@ -243,12 +249,19 @@ def _values(column: pd.Series) -> Any:
     return column.to_numpy()
 
 
-def _arrow_strings(column: pd.Series, missing: np.ndarray) -> tuple | None:
-    """An Arrow-backed string column as its UTF-8 bytes, read from Arrow's buffers: ``missing``,
-    each value's length in bytes (a missing one 0) and a digest of the values' bytes end to
-    end. The lengths split the bytes back into the values, so this is as much the column as
-    the strings are (five times faster than making a Python string of each value). None: the
-    column is not Arrow's (string or large_string)."""
+# Digests of Arrow string arrays this process made, by the array's id: an Arrow array is
+# immutable, and pandas replaces a column's array on any assignment rather than writing into it,
+# so while the very array lives its digest stands (a weak reference tells it is that array, not
+# a new one at a reused address). A notebook digests its articles' texts for each cached call.
+_ARROW_DIGESTS: dict[int, tuple[weakref.ref, str]] = {}
+
+
+def _arrow_strings(column: pd.Series) -> tuple | None:
+    """An Arrow-backed string column as its UTF-8 bytes, read from Arrow's buffers: which values
+    are missing, each value's length in bytes (a missing one 0) and a digest of the values'
+    bytes end to end. The lengths split the bytes back into the values, so this is as much the
+    column as the strings are (five times faster than making a Python string of each value).
+    None: the column is not Arrow's (string or large_string)."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -256,10 +269,13 @@ def _arrow_strings(column: pd.Series, missing: np.ndarray) -> tuple | None:
     if to_arrow is None:
         return None
     chunked = to_arrow()
-    if missing.any():  # a missing value's slot may hold any bytes: make it an empty one
-        chunked = pc.fill_null(chunked, "")
+    known = _ARROW_DIGESTS.get(id(chunked))
+    if known is not None and known[0]() is chunked:
+        return ("arrow strings", known[1])
+    missing = chunked.is_null().to_numpy(zero_copy_only=False)
+    filled = pc.fill_null(chunked, "") if missing.any() else chunked  # a null's slot: any bytes
     digest, lengths = hashlib.sha1(), []
-    for chunk in chunked.chunks:
+    for chunk in filled.chunks:
         kind = {pa.string(): np.int32, pa.large_string(): np.int64}.get(chunk.type)
         if kind is None:
             return None
@@ -269,7 +285,10 @@ def _arrow_strings(column: pd.Series, missing: np.ndarray) -> tuple | None:
         if data is not None and len(ends) > 1:
             digest.update(memoryview(data)[ends[0] : ends[-1]])
     joined = np.concatenate(lengths) if lengths else np.zeros(0, np.int64)
-    return ("arrow strings", missing, joined, digest.hexdigest())
+    value = joblib.hash((missing, joined, digest.hexdigest()), "sha1")
+    key = id(chunked)
+    _ARROW_DIGESTS[key] = (weakref.ref(chunked, lambda _: _ARROW_DIGESTS.pop(key, None)), value)
+    return ("arrow strings", value)
 
 
 def folder_digest(folder: Path) -> str:

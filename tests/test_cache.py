@@ -348,6 +348,7 @@ def _chapter_calls(seed_corpus) -> dict:
         "display_rows": (articles, 12),
         "closest_pairs": (kept_counts, 3),
         "median_similarity": (kept_counts, kept),
+        "comparison_sizes": (kept_counts, focus, languages),
         "keyness": (kept_counts, focus, 500.0, (), languages),
         "top_keyness": (kept_counts, key, focus, 8, 50, languages),
         "vocabulary_share": (kept_counts, actor_vocabulary(["NATO"]), actor_vocabulary(["CSTO"]),
@@ -358,6 +359,10 @@ def _chapter_calls(seed_corpus) -> dict:
         "kwic": (articles, r"\bCSTO\b"),
         "term_positions": (articles, ["nato", "csto", "russia"]),
         "alias_validation": (mentions, articles),
+        "capitalised_words": (articles,),
+        "count_mentions": (mentions, articles),
+        "actor_shares_by_language": (mentions, articles, ["NATO", "CSTO", "Russia"], 50),
+        "attention_by_language": (mentions, articles, [("NATO", "CSTO")]),
         "term_variants": (articles,),
         "uncovered_names": (articles, mentions),
         "find_quotes": (articles, mentions),
@@ -410,3 +415,12 @@ def test_lists_dicts_and_dataclasses_are_digested_by_their_items(seed_corpus):
     other = pickle.loads(pickle.dumps(seed_corpus))
     other.articles.loc[0, "title"] = "Another title"
     assert value_digest(other) != value_digest(seed_corpus)
+
+
+def test_a_digest_follows_an_assignment_into_a_column():
+    table = pd.DataFrame({"text": pd.Series(["a", "b", "c"], dtype="str")})
+    before = frame_digest(table)
+    assert frame_digest(table) == before  # the remembered digest of the same array
+    table.loc[1, "text"] = "B"
+    assert frame_digest(table) != before
+    assert frame_digest(table) == frame_digest(pd.DataFrame({"text": ["a", "B", "c"]}))
