@@ -22,7 +22,18 @@ a miss (a new entry), never a stale result:
   as ``load_corpus`` does), by relative path and bytes; never by modification times;
 - the helpers' own code and data: every file in ``helpers/`` (``*.py`` and ``helpers/data``);
 - the Python version and every installed distribution's name and version (pandas, spaCy and
-  its lookups data, dateparser, py3langid, ... all of them: any could change a result).
+  its lookups data, dateparser, py3langid, ... all of them: any could change a result);
+- the numeric code path: the ``NUMERIC_VARIABLES`` as set (numpy's and OpenBLAS's CPU
+  features, the hash seed, ...) and the CPU features numpy dispatches to, which can move a
+  float's last bit or a figure's bytes.
+
+A string column backed by Arrow is digested from its buffers (its values' bytes and lengths,
+which say the same as the strings), and each Arrow array's digest is remembered while the
+array lives: Arrow arrays are immutable and pandas replaces a column's array on assignment, so
+the texts of the articles, digested for every cached call a chapter makes, are read once.
+
+``helpers.figures.draw`` keeps each figure's files here, and ``helpers.tables.save_table`` each
+table's CSV bytes (``tables.csv_bytes``), under keys made the same way.
 
 **A hit** returns the stored result (the same tables, dtypes included: they are pickled) and
 warns again every warning the computation emitted, in order, with the same category, text and
