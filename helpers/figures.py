@@ -12,16 +12,19 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import inspect
 import io
 import json
 import re
 import sys
+import types
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+import joblib
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
@@ -186,16 +189,220 @@ def figure(
     except BaseException:
         plt.close(fig)
         raise
-    inline = _inline()
-    with warnings.catch_warnings(record=True) as caught:  # re-raised at the notebook's line
+    pixels = _save_at(fig, name, figures_dir, caption, stacklevel=4)  # the block's line
+    _show(fig, name, figures_dir, pixels)
+
+
+def _save_at(
+    fig: mpl.figure.Figure, name: str, figures_dir: str | Path, caption: str, stacklevel: int
+) -> Image.Image | None:
+    """``_save`` (the pixels kept when shown inline), its warnings re-raised ``stacklevel``
+    frames up: at the notebook's line, not in this module."""
+    with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", FigureWarning)
-        _, pixels = _save(fig, name, figures_dir, caption, pixels=inline)
+        _, pixels = _save(fig, name, figures_dir, caption, pixels=_inline())
     for w in caught:
-        warnings.warn(w.message, w.category, stacklevel=3)
-    if inline:
-        show_saved(fig, Path(figures_dir) / f"{name}.png", pixels)
-    else:
-        plt.show()
+        warnings.warn(w.message, w.category, stacklevel=stacklevel)
+    return pixels
+
+
+def _show(
+    fig: mpl.figure.Figure, name: str, figures_dir: str | Path, pixels: Image.Image | None
+) -> dict | None:
+    """Show a saved figure: in a notebook its PNG (``show_saved``), returning the data
+    displayed; elsewhere ``plt.show()``."""
+    if _inline():
+        return show_saved(fig, Path(figures_dir) / f"{name}.png", pixels)
+    plt.show()
+    return None
+
+
+# The keywords of ``draw`` that shape the figure's panels (``plt.subplots``); any other keyword
+# goes to the plot function.
+SUBPLOTS_KW = ("nrows", "ncols", "sharex", "sharey", "squeeze", "width_ratios",
+               "height_ratios", "subplot_kw", "gridspec_kw")  # fmt: skip
+
+
+def draw(
+    name: str,
+    figures_dir: str | Path,
+    plot: Callable[..., object],
+    /,
+    *args: Any,
+    caption: str = "",
+    width: str = "single",
+    height_mm: float = 60,
+    **kwargs: Any,
+) -> None:
+    """``plot(*args, ax=..., **kwargs)`` on a journal-sized figure, saved and shown as
+    :func:`figure` saves and shows it, each figure drawn once per key (the figure cache).
+
+    ``kwargs`` named in ``SUBPLOTS_KW`` (``ncols=2``, ``sharey=True``) go to ``new_figure``;
+    the others to ``plot``, with the Axes as ``ax`` (one panel) or ``axes`` (an array, or
+    when ``plot`` takes only ``axes``). Returns None, so a cell ending with it shows only the
+    figure.
+
+    **The cache**: the first call writes the PDF, SVG and PNG and the catalogue entry exactly as
+    :func:`figure` does and stores their bytes, the inline image and the warnings in
+    ``helpers.cache``'s folder; a later call with the same key, in any kernel, writes the stored
+    bytes into ``figures_dir`` (the same files, the same catalogue and README), shows the same
+    inline image and warns the same warnings, without drawing. The key: ``name``, ``caption``,
+    the size and panel keywords, ``plot``'s name, every argument (tables by their values,
+    ``helpers.cache.value_digest``), whether the figure is shown inline, the helpers' code and
+    data, the installed versions, and the numeric code path (``helpers.cache`` reads them
+    all). Only a plot function of ``helpers`` is cached, whose whole code is in that key; any
+    other (a notebook's own) is drawn every time, as are figures on an interactive backend (a
+    window to show) and every figure when ``MULTIVECTOR_CACHE=off``.
+
+    >>> draw("99_shares", "/tmp/figs", plot_shares, shares, names=("NATO", "CSTO"),
+    ...      caption="…", height_mm=40)  # doctest: +SKIP
+    """
+    from helpers import cache
+
+    panels = {k: kwargs.pop(k) for k in SUBPLOTS_KW if k in kwargs}
+    caller = sys._getframe(1)
+    where = _entry(name, plot, args, kwargs, caption, width, height_mm, panels)
+    entry = cache._read(where, stacklevel=3) if where is not None else None
+    if entry is not None:
+        files, catalogue = entry["result"]["files"], entry["result"]["catalogue"]
+        _write_saved(Path(figures_dir), name, files, catalogue)
+        _replay(entry["warnings"], caller)
+        if entry["result"]["display"] is not None:
+            from IPython.display import display
+
+            display(entry["result"]["display"], raw=True)
+        return
+    failed = None
+    with warnings.catch_warnings(record=True) as caught:  # all of them, replayed below
+        warnings.simplefilter("always")
+        try:
+            fig, pixels = _draw_and_save(name, figures_dir, plot, args, kwargs, caption, width,
+                                         height_mm, panels)  # fmt: skip
+        except BaseException as error:  # its warnings are shown first, as figure() shows them
+            failed = error
+    recorded = [_placed(cache._recorded(w), caller) for w in caught]
+    _replay(recorded, caller)
+    if failed is not None:
+        raise failed
+    shown = _show(fig, name, figures_dir, pixels)
+    if where is not None:
+        folder = Path(figures_dir)
+        files = {fmt: (folder / f"{name}.{fmt}").read_bytes() for fmt in FORMATS}
+        result = {"files": files, "catalogue": _read_catalogue(folder)[name], "display": shown}
+        if cache._write(where, {"format": cache.FORMAT, "result": result, "warnings": recorded}):
+            cache.prune(where.parent.parent, keep=where)
+
+
+def _draw_and_save(name, figures_dir, plot, args, kwargs, caption, width, height_mm, panels):
+    """The figure drawn by ``plot`` and saved (``figure``'s work); FigureWarnings are raised at
+    the caller of ``draw`` (three frames up). Returns the figure and its kept pixels."""
+    fig, ax = new_figure(width, height_mm, **panels)
+    try:
+        plot(*args, **{_axes_keyword(plot, ax): ax}, **kwargs)
+    except BaseException:
+        plt.close(fig)
+        raise
+    return fig, _save_at(fig, name, figures_dir, caption, stacklevel=4)
+
+
+def _axes_keyword(plot: Callable[..., object], ax: object) -> str:
+    """``ax`` for one Axes, ``axes`` for an array of them, or whichever ``plot`` takes."""
+    try:
+        names = inspect.signature(plot).parameters
+    except (TypeError, ValueError):  # a builtin: go by the panels
+        names = {}
+    if "axes" in names and "ax" not in names:
+        return "axes"
+    if "ax" in names and "axes" not in names:
+        return "ax"
+    return "axes" if isinstance(ax, np.ndarray) else "ax"
+
+
+def _entry(name, plot, args, kwargs, caption, width, height_mm, panels) -> Path | None:
+    """Where the figure's cache entry is (``<cache>/figures/<key>.pkl``), or None when it is
+    drawn without the cache (see ``draw``)."""
+    from helpers import cache
+
+    folder = cache.cache_dir()
+    if folder is None or not _cacheable_plot(plot) or not (_inline() or _non_interactive()):
+        return None
+    if not cache._code_unchanged(stacklevel=4):
+        return None
+    code = _code_of(plot.__code__)  # with the helpers' files: in the key twice, to be sure
+    key = joblib.hash([cache.FORMAT, "figure", name, caption, width, height_mm,
+                       cache.value_digest(panels), f"{plot.__module__}.{plot.__qualname__}", code,
+                       [cache.value_digest(a) for a in args],
+                       {k: cache.value_digest(v) for k, v in kwargs.items()}, _inline(),
+                       cache._CODE_AT_IMPORT, cache.environment_digest()], "sha1")  # fmt: skip
+    return folder / "figures" / f"{key}{cache.SUFFIX}"
+
+
+def _code_of(code: types.CodeType) -> str:
+    """A digest of a function's code: its bytecode, names and constants, nested functions'
+    too. Not ``marshal.dumps``, whose bytes follow the objects' reference counts."""
+    consts = [_code_of(c) if isinstance(c, types.CodeType) else repr(c) for c in code.co_consts]
+    return joblib.hash([code.co_code, code.co_names, code.co_varnames, code.co_freevars,
+                        code.co_cellvars, consts], "sha1")  # fmt: skip
+
+
+def _cacheable_plot(plot: Callable[..., object]) -> bool:
+    """Whether ``plot`` is a function of ``helpers``: all the code it runs is then the helpers'
+    (in the key) or an installed library's (its version in the key). A function defined in a
+    notebook or another module may read globals or code no key sees, and is drawn each time."""
+    from helpers.cache import HELPERS
+
+    if not inspect.isfunction(plot) or plot.__closure__:
+        return False
+    source = inspect.getsourcefile(plot)
+    return (source is not None and (plot.__module__ or "").startswith("helpers.")
+            and Path(source).resolve().is_relative_to(HELPERS))  # fmt: skip
+
+
+def _non_interactive() -> bool:
+    """Whether the backend draws only into files (Agg in a script or a test): nothing to show."""
+    from matplotlib.backends import BackendFilter, backend_registry
+
+    names = backend_registry.list_builtin(BackendFilter.NON_INTERACTIVE)
+    return mpl.get_backend().lower() in {n.lower() for n in names}
+
+
+def _write_saved(folder: Path, name: str, files: dict[str, bytes], catalogue: dict) -> None:
+    """Write a stored figure's files and catalogue entry, as ``_save`` wrote them (refusing the
+    same foreign files)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    _refuse_foreign_files(folder, name)
+    for fmt in FORMATS:
+        (folder / f"{name}.{fmt}").write_bytes(files[fmt])
+    record(folder, name, catalogue)
+
+
+def _placed(recorded: tuple, caller) -> tuple:
+    """A recorded warning, its place None when it is ``draw``'s caller or this module (a print
+    check's FigureWarning, which is about the caller's figure): a hit in another kernel warns
+    it at that kernel's line, whose file name differs."""
+    message, category, filename, lineno, module = recorded
+    if (filename, lineno) == (caller.f_code.co_filename, caller.f_lineno) or filename == __file__:
+        return (message, category, None, None, None)
+    return recorded
+
+
+def _replay(recorded: list[tuple], caller) -> None:
+    """Warn the recorded warnings again, in order, through the current filters: one placed at
+    ``draw``'s caller (``_placed``) at the current caller, as ``warnings.warn`` there would;
+    any other at its own place, as ``helpers.cache.replay`` does (one registry for the call)."""
+    registry: dict = {}
+    for message, category, filename, lineno, module in recorded:
+        if filename is None:
+            where = caller.f_globals
+            warnings.warn_explicit(message, category, caller.f_code.co_filename,
+                                   caller.f_lineno, module=where.get("__name__"),
+                                   registry=where.setdefault("__warningregistry__", {}),
+                                   module_globals=where)  # fmt: skip
+        else:
+            warnings.warn_explicit(message, category, filename, lineno, module=module,
+                                   registry=registry)  # fmt: skip
+    if recorded and sys.stderr is not None:
+        sys.stderr.flush()  # before the image, as the kernel sends a cell's stderr late
 
 
 def _inline() -> bool:

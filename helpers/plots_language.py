@@ -162,3 +162,24 @@ def plot_attention_by_language(
     if title:
         ax.set_title(title, loc="left")
     return ax
+
+
+def plot_dates_and_attention_by_language(
+    cited: pd.DataFrame,
+    *,
+    attention: pd.DataFrame,
+    pair: str,
+    titles: tuple[str, str] = ("Dates cited", "Attention"),
+    axes: np.ndarray | None = None,
+) -> np.ndarray:
+    """Chapter 04's two panels by language: ``plot_cited_years_by_language(cited)`` on the
+    first Axes, ``plot_attention_by_language(attention, pair=pair)`` on the second, titled
+    ``titles`` (one plot call, so ``helpers.figures.draw`` can keep the figure).
+
+    Input: ``cited_years_by_language`` and ``attention_by_language`` output. ``axes``: two
+    Axes; None: two side by side on the current figure.
+    """
+    axes = axes if axes is not None else plt.gcf().subplots(1, 2)
+    plot_cited_years_by_language(cited, title=titles[0], ax=axes[0])
+    plot_attention_by_language(attention, pair=pair, title=titles[1], ax=axes[1])
+    return axes

@@ -251,6 +251,20 @@ def skeleton(name: str) -> str:
     return re.sub(r"(.)\1+", r"\1", s)
 
 
+def capitalised_words(articles: pd.DataFrame) -> pd.DataFrame:
+    """The capitalised words of four letters or more in the articles' texts (a capital, then
+    three or more lower-case letters a-z), the ``names`` that ``name_variants`` reads.
+
+    Input: one row per article with ``text``. Output: one row per ``name`` with ``n``, its
+    occurrences, most frequent first.
+
+    >>> capitalised_words(pd.DataFrame({"text": ["Japarov met Putin. Japarov left."]})).values.tolist()
+    [['Japarov', 2], ['Putin', 1]]
+    """  # noqa: E501
+    found = articles.text.str.findall(r"\b[A-Z][a-z]{3,}\b").explode().dropna()
+    return found.value_counts().rename_axis("name").reset_index(name="n")
+
+
 def name_variants(names: pd.DataFrame, gazetteer: str | Path | None = None,
                   min_similarity: float = 0.85) -> pd.DataFrame:  # fmt: skip
     """Pairs of single-word names that look like transliterations of one name, for review.

@@ -85,17 +85,16 @@ def test_a_hit_gives_the_miss_tables_and_warnings(folder, corpus):
     assert miss_warnings == direct_warnings
     assert hit_warnings == direct_warnings
     assert {category for category, *_ in hit_warnings} == {CorpusWarning}
-    assert len(list(folder.rglob("*.joblib"))) == 1
+    assert len(list(folder.rglob("*.pkl"))) == 1
     assert not list(folder.rglob("*.tmp"))
 
 
 def test_the_notebooks_stages_are_the_helpers_through_the_cache():
-    from helpers.actors import find_mentions
-    from helpers.text import count_terms
-    from helpers.timeline import find_dates
+    import importlib
 
-    for helper in (load_corpus, count_terms, find_mentions, find_dates):
-        through = getattr(cache, helper.__name__)
+    for name, module in cache.STAGES.items():
+        helper = getattr(importlib.import_module(module), name)
+        through = getattr(cache, name)
         assert through.__wrapped__ is helper
         assert inspect.signature(through) == inspect.signature(helper)
         assert through.__doc__ == helper.__doc__
@@ -112,7 +111,7 @@ def test_each_stage_hit_equals_its_miss(folder, seed_corpus):
         for got in (miss, hit):
             pd.testing.assert_frame_equal(got, expected, check_exact=True)
             assert got.to_csv() == expected.to_csv()
-    assert len(list(folder.rglob("*.joblib"))) == 3
+    assert len(list(folder.rglob("*.pkl"))) == 3
 
 
 @pytest.mark.parametrize("change", ["byte", "added file", "renamed file", "parameter", "code",
@@ -147,7 +146,7 @@ def test_any_change_is_a_miss(folder, corpus, monkeypatch, change):
             monkeypatch.setattr(cache, "environment_digest", lambda: "pandas 99")
         second = load(corpus, language)
     assert len(calls) == 2
-    assert len(list(folder.rglob("*.joblib"))) == 2
+    assert len(list(folder.rglob("*.pkl"))) == 2
     if change in ("byte", "added file"):  # and the miss read the change
         assert not first.articles.raw.equals(second.articles.raw)
 
@@ -186,7 +185,7 @@ def test_a_corrupt_entry_warns_and_is_computed_again(folder, corpus):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", CorpusWarning)
         expected = load(corpus)
-        (entry,) = folder.rglob("*.joblib")
+        (entry,) = folder.rglob("*.pkl")
         for junk in (entry.read_bytes()[:1000], b"", pickle.dumps({"format": -1})):
             entry.write_bytes(junk)
             with pytest.warns(CacheWarning, match="could not be read") as caught:
@@ -252,7 +251,7 @@ def test_warnings_before_an_error_are_shown_and_nothing_is_stored(folder):
 
     with pytest.warns(UserWarning, match="about to fail"), pytest.raises(ValueError, match="no"):
         cached(fails)(1)
-    assert not list(folder.rglob("*.joblib"))
+    assert not list(folder.rglob("*.pkl"))
 
 
 def test_replayed_warnings_follow_the_callers_filters(folder):
@@ -282,7 +281,7 @@ def _load_seeds(_: int) -> int:
 def test_two_processes_filling_one_entry_at_once(folder):
     with ProcessPoolExecutor(2) as pool:
         assert list(pool.map(_load_seeds, range(6))) == [5] * 6
-    assert len(list(folder.rglob("*.joblib"))) == 1
+    assert len(list(folder.rglob("*.pkl"))) == 1
     assert not list(folder.rglob("*.tmp"))
 
 
@@ -293,7 +292,7 @@ def test_the_folder_keeps_under_its_size_bound(folder, monkeypatch):
     through = cached(f)
     for x in range(3):
         through(x)
-    entries = sorted(folder.rglob("*.joblib"), key=lambda p: p.stat().st_mtime)
+    entries = sorted(folder.rglob("*.pkl"), key=lambda p: p.stat().st_mtime)
     assert len(entries) == 3
     os.utime(entries[0], (0, 0))  # the first used longest ago ...
     os.utime(entries[1], (1, 1))
@@ -304,9 +303,124 @@ def test_the_folder_keeps_under_its_size_bound(folder, monkeypatch):
     os.utime(stale, (0, 0))
     monkeypatch.setenv("MULTIVECTOR_CACHE_GB", str(350_000 / 1e9))  # room for three entries
     through(3)
-    left = set(folder.rglob("*.joblib"))
+    left = set(folder.rglob("*.pkl"))
     assert len(left) == 3 and entries[1] not in left and {entries[0], entries[2]} <= left
     assert not stale.exists()
     monkeypatch.setenv("MULTIVECTOR_CACHE_GB", "lots")
     with pytest.raises(ValueError, match="MULTIVECTOR_CACHE_GB"):
         through(4)
+
+
+def _same(got, expected) -> None:
+    """Exactly equal: tables by values, dtypes and index; anything else by ``==``."""
+    if isinstance(expected, pd.DataFrame):
+        pd.testing.assert_frame_equal(got, expected, check_exact=True)
+        assert got.dtypes.astype(str).tolist() == expected.dtypes.astype(str).tolist()
+        assert got.to_csv() == expected.to_csv()
+    elif isinstance(expected, pd.Series):
+        pd.testing.assert_series_equal(got, expected, check_exact=True)
+        assert got.to_csv() == expected.to_csv()
+    else:
+        assert type(got) is type(expected) and (
+            got == expected or got != got and expected != expected
+        )
+
+
+def _chapter_calls(seed_corpus) -> dict:
+    """Each cached analysis of the chapters, with the arguments its notebook gives it."""
+    from helpers.actors import actor_vocabulary, find_mentions
+    from helpers.corpus import sort_by_date
+    from helpers.stats import largest_group, relative_frequency
+    from helpers.text import count_terms, rows_of, term_tokens
+    from helpers.timeline import find_dates
+    from helpers.views import article_sources
+
+    articles = sort_by_date(seed_corpus.articles)
+    counts = count_terms(articles)
+    mentions, dates = find_mentions(articles), find_dates(articles)
+    kept = articles[articles.duplicate_kind.ne("exact")].reset_index(drop=True)
+    kept_counts = rows_of(counts, kept)
+    sources, languages = article_sources(kept), kept.set_index("doc_id").language
+    focus = kept.doc_id[kept.doc_id.map(sources) == largest_group(sources)].tolist()
+    key = cache.keyness.__wrapped__(kept_counts, focus, languages=languages)
+    return {
+        "words_kept_removed": (seed_corpus,),
+        "display_rows": (articles, 12),
+        "closest_pairs": (kept_counts, 3),
+        "median_similarity": (kept_counts, kept),
+        "comparison_sizes": (kept_counts, focus, languages),
+        "keyness": (kept_counts, focus, 500.0, (), languages),
+        "top_keyness": (kept_counts, key, focus, 8, 50, languages),
+        "vocabulary_share": (kept_counts, actor_vocabulary(["NATO"]), actor_vocabulary(["CSTO"]),
+                             sources, 50),
+        "top_tf_idf": (relative_frequency(counts), 6),
+        "term_tokens": (articles,),
+        "pmi_collocations": (term_tokens(articles), 2),
+        "kwic": (articles, r"\bCSTO\b"),
+        "term_positions": (articles, ["nato", "csto", "russia"]),
+        "alias_validation": (mentions, articles),
+        "capitalised_words": (articles,),
+        "count_mentions": (mentions, articles),
+        "actor_shares_by_language": (mentions, articles, ["NATO", "CSTO", "Russia"], 50),
+        "attention_by_language": (mentions, articles, [("NATO", "CSTO")]),
+        "term_variants": (articles,),
+        "uncovered_names": (articles, mentions),
+        "find_quotes": (articles, mentions),
+        "event_labels": (dates,),
+        "cited_years_by_language": (dates, articles),
+    }  # fmt: skip
+
+
+def test_each_cached_analysis_hit_equals_its_miss_and_the_helper(folder, seed_corpus):
+    calls = _chapter_calls(seed_corpus)
+    assert set(calls) == set(cache.STAGES) - {"load_corpus", "count_terms", "find_mentions",
+                                               "find_dates"}  # every one is checked  # fmt: skip
+    for name, args in calls.items():
+        through = getattr(cache, name)
+        expected = through.__wrapped__(*args)
+        miss, hit = through(*args), through(*args)
+        _same(miss, expected)
+        _same(hit, expected)
+    assert len(list(folder.rglob("*.pkl"))) == len(calls)  # each a miss, then a hit
+
+
+def test_an_arrow_string_column_is_digested_by_its_values_however_it_is_chunked():
+    import pyarrow as pa
+
+    values = ["NATO", None, "", "ОДКБ — CSTO", "a" * 1000]
+    whole = pd.Series(values, dtype="str")
+    chunked = pd.Series(pd.arrays.ArrowStringArray(pa.chunked_array(
+        [pa.array(values[:2], pa.large_string()), pa.array(values[2:], pa.large_string())])),
+        dtype="str")  # fmt: skip
+    sliced = pd.Series(["x", *values], dtype="str").iloc[1:].reset_index(drop=True)
+    assert chunked.array.__arrow_array__().num_chunks == 2
+    assert frame_digest(whole) == frame_digest(chunked) == frame_digest(sliced)
+    assert frame_digest(whole) == frame_digest(pickle.loads(pickle.dumps(whole)))
+    others = [["NATO", "", "", "ОДКБ — CSTO", "a" * 1000],  # a missing value is not ""
+              ["NAT", "O", "", "ОДКБ — CSTO", "a" * 1000],  # the same bytes split elsewhere
+              ["NATO", None, "", "ОДКБ — CSTO", "a" * 999]]  # fmt: skip
+    digests = {frame_digest(pd.Series(v, dtype="str")) for v in others}
+    assert len(digests) == 3 and frame_digest(whole) not in digests
+
+
+def test_lists_dicts_and_dataclasses_are_digested_by_their_items(seed_corpus):
+    from helpers.cache import value_digest
+
+    a = pd.DataFrame({"n": [1, 2]})
+    assert value_digest([a, {"k": a}]) == value_digest([a.copy(), {"k": a.copy()}])
+    assert value_digest([a]) != value_digest([a.astype("int32")])
+    assert value_digest({"x": 1, "y": 2}) != value_digest({"y": 2, "x": 1})  # a legend's order
+    copy = pickle.loads(pickle.dumps(seed_corpus))
+    assert value_digest(copy) == value_digest(seed_corpus)
+    other = pickle.loads(pickle.dumps(seed_corpus))
+    other.articles.loc[0, "title"] = "Another title"
+    assert value_digest(other) != value_digest(seed_corpus)
+
+
+def test_a_digest_follows_an_assignment_into_a_column():
+    table = pd.DataFrame({"text": pd.Series(["a", "b", "c"], dtype="str")})
+    before = frame_digest(table)
+    assert frame_digest(table) == before  # the remembered digest of the same array
+    table.loc[1, "text"] = "B"
+    assert frame_digest(table) != before
+    assert frame_digest(table) == frame_digest(pd.DataFrame({"text": ["a", "B", "c"]}))
