@@ -24,6 +24,15 @@ def pytest_unconfigure(config):
         os.environ.pop("MULTIVECTOR_CACHE_DIR", None)
 
 
+@pytest.fixture
+def empty_cache(tmp_path, monkeypatch):
+    """A fresh, empty cache folder (``helpers.cache``) for this test only, the cache switched on."""
+    where = tmp_path / "cache"
+    monkeypatch.setenv("MULTIVECTOR_CACHE_DIR", str(where))
+    monkeypatch.delenv("MULTIVECTOR_CACHE", raising=False)
+    return where
+
+
 @pytest.fixture(scope="session")
 def seed_corpus():
     from helpers.corpus import load_corpus

@@ -24,12 +24,9 @@ TABLES = ["articles", "removed", "paragraphs", "provenance", "files"]
 
 
 @pytest.fixture
-def folder(tmp_path, monkeypatch) -> Path:
+def folder(empty_cache) -> Path:
     """A fresh, empty cache folder for this test only."""
-    where = tmp_path / "cache"
-    monkeypatch.setenv("MULTIVECTOR_CACHE_DIR", str(where))
-    monkeypatch.delenv("MULTIVECTOR_CACHE", raising=False)
-    return where
+    return empty_cache
 
 
 @pytest.fixture

@@ -30,12 +30,9 @@ def close_figures():
 
 
 @pytest.fixture
-def folder(tmp_path, monkeypatch) -> Path:
-    """A fresh cache folder; the figure shown inline as in a notebook, its display recorded."""
-    where = tmp_path / "cache"
-    monkeypatch.setenv("MULTIVECTOR_CACHE_DIR", str(where))
-    monkeypatch.delenv("MULTIVECTOR_CACHE", raising=False)
-    return where
+def folder(empty_cache) -> Path:
+    """A fresh, empty cache folder for this test only (conftest's ``empty_cache``)."""
+    return empty_cache
 
 
 @pytest.fixture
