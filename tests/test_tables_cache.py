@@ -11,11 +11,9 @@ from helpers.tables import save_table
 
 
 @pytest.fixture
-def folder(tmp_path, monkeypatch):
-    where = tmp_path / "cache"
-    monkeypatch.setenv("MULTIVECTOR_CACHE_DIR", str(where))
-    monkeypatch.delenv("MULTIVECTOR_CACHE", raising=False)
-    return where
+def folder(empty_cache):
+    """A fresh, empty cache folder for this test only (conftest's ``empty_cache``)."""
+    return empty_cache
 
 
 def by_pandas(table: pd.DataFrame, path) -> bytes:
