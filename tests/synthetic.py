@@ -66,3 +66,16 @@ def write_short(folder: Path) -> Path:
         "northern line.\n\nPassengers welcomed the timetable.\n"
     )
     return folder
+
+
+def near_copies() -> dict[str, str]:
+    """Five texts of 300 words: "a", two near copies of it with one word inserted ("b", "c"), the
+    same words reversed ("d": the same words, other shingles) and a copy of "b" ("e")."""
+    base = [f"w{i}" for i in range(300)]
+    return {
+        "a": " ".join(base),
+        "b": " ".join(base[:150] + ["x"] + base[150:]),
+        "c": " ".join(base[:100] + ["y"] + base[100:]),
+        "d": " ".join(reversed(base)),
+        "e": " ".join(base[:150] + ["x"] + base[150:]),
+    }

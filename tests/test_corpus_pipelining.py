@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from conftest import SEEDS
+from synthetic import near_copies
 from test_any_corpus import PTC
 
 from helpers import cleaning as C
@@ -68,16 +69,9 @@ def test_an_article_with_a_caption_is_announced_after_the_captions_rule():
 
 @pytest.mark.parametrize("index_rows", [0, 1, 7, 10**9])
 def test_streamed_signatures_give_the_same_groups(index_rows, monkeypatch):
-    base = [f"w{i}" for i in range(300)]
-    texts = {
-        "a": " ".join(base),
-        "b": " ".join(base[:150] + ["x"] + base[150:]),
-        "c": " ".join(base[:100] + ["y"] + base[100:]),
-        "d": " ".join(reversed(base)),
-        "empty": "",
-        "e": " ".join(base[:150] + ["x"] + base[150:]),
-        "f": " ".join(base[:200]),
-    }
+    texts = near_copies()  # and an empty text and a prefix of "a", in the table's order
+    texts = {**{k: texts[k] for k in "abcd"}, "empty": "", "e": texts["e"],
+             "f": " ".join(texts["a"].split()[:200])}  # fmt: skip
     grouped = dedup.near_duplicates(texts)
     perms = dedup.template().permutations
     signatures = [dedup.minhash_values(t, perms) for t in texts.values()]

@@ -1,6 +1,7 @@
 """Exact keys, shingles and the LSH-confirmed near-duplicate groups."""
 
 import numpy as np
+from synthetic import near_copies
 
 from helpers.dedup import exact_duplicates, jaccard, near_duplicates, shingles
 
@@ -150,14 +151,7 @@ def test_groups_are_the_same_when_the_kept_shingles_are_dropped_at_every_turn(mo
     one key it drops them before each new article, and the groups and similarities stay."""
     from helpers import dedup
 
-    base = [f"w{i}" for i in range(300)]
-    texts = {
-        "a": " ".join(base),
-        "b": " ".join(base[:150] + ["x"] + base[150:]),
-        "c": " ".join(base[:100] + ["y"] + base[100:]),
-        "d": " ".join(reversed(base)),
-        "e": " ".join(base[:150] + ["x"] + base[150:]),
-    }
+    texts = near_copies()
     kept = near_duplicates(texts)
     monkeypatch.setattr(dedup, "MAX_KEPT_SHINGLES", 1)
     assert near_duplicates(texts) == kept
